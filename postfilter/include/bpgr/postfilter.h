@@ -1,0 +1,79 @@
+/* bpgr postfilter: WDSR-A restoration network on oneDNN, C API.
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ *
+ * Knows images and its model file, nothing of BPG. The handle owns the
+ * model, the oneDNN primitives and every buffer; build once, run many.
+ * Not thread-safe per handle; it runs its own `threads` internally. */
+#ifndef BPGR_POSTFILTER_H
+#define BPGR_POSTFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum bpgr_pf_status {
+    BPGR_PF_OK = 0,
+    BPGR_PF_ERR_INVALID_ARGUMENT = -1,
+    BPGR_PF_ERR_MODEL = -2,          /* model file corrupt, truncated, wrong version, bad hash */
+    BPGR_PF_ERR_UNSUPPORTED = -3,    /* precision not available on this CPU, etc. */
+    BPGR_PF_ERR_OUT_OF_MEMORY = -4,
+    BPGR_PF_ERR_ENGINE = -5,         /* oneDNN failure */
+    BPGR_PF_ERR_IO = -6
+} bpgr_pf_status;
+
+typedef enum bpgr_pf_precision {
+    BPGR_PF_PRECISION_AUTO = 0,
+    BPGR_PF_PRECISION_FP32 = 1,
+    BPGR_PF_PRECISION_BF16 = 2,
+    BPGR_PF_PRECISION_INT8 = 3
+} bpgr_pf_precision;
+
+typedef struct bpgr_postfilter bpgr_postfilter;
+
+#define BPGR_PF_SETTINGS_VERSION 1u
+typedef struct bpgr_pf_settings {
+    uint32_t version;                 /* BPGR_PF_SETTINGS_VERSION */
+    int threads;                      /* 0 = all online CPUs */
+    bpgr_pf_precision precision;
+    uint32_t tile_rows;               /* strip height in rows, 0 = default */
+    void (*progress)(void *opaque, double fraction);
+    void *progress_opaque;
+} bpgr_pf_settings;
+
+void bpgr_pf_default_settings(bpgr_pf_settings *s);
+
+/* Model sources: a built-in name ("default", "paper", ...), a file, or bytes.
+ * On failure *out may still be set so the message can be read; destroy it. */
+bpgr_pf_status bpgr_pf_create_builtin(const char *name, const bpgr_pf_settings *s,
+                                      bpgr_postfilter **out);
+bpgr_pf_status bpgr_pf_create_from_file(const char *path, const bpgr_pf_settings *s,
+                                        bpgr_postfilter **out);
+bpgr_pf_status bpgr_pf_create_from_memory(const uint8_t *data, size_t size,
+                                          const bpgr_pf_settings *s, bpgr_postfilter **out);
+void bpgr_pf_destroy(bpgr_postfilter *pf);
+const char *bpgr_pf_last_error(const bpgr_postfilter *pf);
+
+/* NULL-terminated list of built-in model names. */
+const char *const *bpgr_pf_builtin_names(void);
+
+/* Restores an RGB image. src: interleaved uint16 samples, `src_channels`
+ * (3 or 4) per pixel, first three R,G,B on a 0..65535 scale, rows of
+ * src_stride bytes. dst: interleaved, dst_channels (3 or 4) per pixel,
+ * dst_bits 8 (uint8) or 16 (uint16 native endian, 0..65535); only the first
+ * three samples of each pixel are written (the caller handles alpha).
+ * `qp` is the stream's slice QP (models that use it), or -1 if unknown.
+ * The result is independent of tiling and thread count. */
+bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, int height,
+                           ptrdiff_t src_stride, int src_channels, void *dst,
+                           ptrdiff_t dst_stride, int dst_channels, int dst_bits, int qp);
+
+/* The precision actually used after AUTO resolution. */
+bpgr_pf_precision bpgr_pf_effective_precision(const bpgr_postfilter *pf);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
