@@ -1,0 +1,218 @@
+#include "decode_job.h"
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "file_output.h"
+#include "md5_writer.h"
+#include "png_writer.h"
+#include "ppm_writer.h"
+
+namespace bpgr::cli {
+
+namespace {
+
+struct DecoderDeleter {
+    void operator()(bpgr_decoder *dec) const { bpgr_decoder_destroy(dec); }
+};
+using DecoderPtr = std::unique_ptr<bpgr_decoder, DecoderDeleter>;
+
+int fail(const std::string &message) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+    return 1;
+}
+
+bool is_cmyk(bpgr_output_format format) {
+    return format == BPGR_OUTPUT_CMYK32 || format == BPGR_OUTPUT_CMYK64;
+}
+
+bool is_16_bit(bpgr_output_format format) {
+    return format == BPGR_OUTPUT_RGB48 || format == BPGR_OUTPUT_RGBA64 ||
+           format == BPGR_OUTPUT_CMYK64;
+}
+
+int channels_of(bpgr_output_format format) {
+    return format == BPGR_OUTPUT_RGB24 || format == BPGR_OUTPUT_RGB48 ? 3 : 4;
+}
+
+// What bpgdec writes to PNG (and --md5 hashes by default): RGBA if the image
+// has a true alpha plane (not W), 16 bits with -b 16.
+bpgr_output_format png_format(const bpgr_image_info &info, bool sixteen_bits) {
+    if (info.has_alpha) return sixteen_bits ? BPGR_OUTPUT_RGBA64 : BPGR_OUTPUT_RGBA32;
+    return sixteen_bits ? BPGR_OUTPUT_RGB48 : BPGR_OUTPUT_RGB24;
+}
+
+// Converts the current frame. CMYK goes through a zero-filled caller buffer:
+// for W-plane images the library inverts whatever the buffer held in the K
+// position (as libbpg does), and zero is what manifest.tsv assumes.
+bool read_current_frame(bpgr_decoder *dec, bpgr_output_format format,
+                        std::vector<uint8_t> &cmyk_buffer, FrameView &view) {
+    bpgr_image_info info;
+    bpgr_decoder_get_info(dec, &info);
+    view.width = info.width;
+    view.height = info.height;
+    view.channels = channels_of(format);
+    view.bytes_per_sample = is_16_bit(format) ? 2 : 1;
+    if (is_cmyk(format)) {
+        const size_t stride = view.row_bytes();
+        cmyk_buffer.assign(stride * info.height, 0);
+        view.pixels = cmyk_buffer.data();
+        view.stride = ptrdiff_t(stride);
+        return bpgr_decoder_read_frame(dec, format, cmyk_buffer.data(), view.stride) >= 0;
+    }
+    const void *pixels = nullptr;
+    if (bpgr_decoder_read_frame_owned(dec, format, &pixels, &view.stride) < 0) return false;
+    view.pixels = static_cast<const uint8_t *>(pixels);
+    return true;
+}
+
+ImageMetadata find_metadata(const bpgr_decoder *dec, const bpgr_image_info &info) {
+    ImageMetadata metadata;
+    for (uint32_t i = 0; i < info.extension_count; ++i) {
+        uint32_t tag = 0;
+        const uint8_t *data = nullptr;
+        size_t size = 0;
+        if (bpgr_decoder_get_extension(dec, i, &tag, &data, &size) == BPGR_OK &&
+            tag == BPGR_EXT_ICC_PROFILE && !metadata.icc_profile) {
+            metadata.icc_profile = data;
+            metadata.icc_profile_size = size;
+        }
+    }
+    return metadata;
+}
+
+// Decodes forward until frame `target` is current. False + message if the
+// animation ends first or a frame fails.
+bool seek_frame(bpgr_decoder *dec, uint32_t target, std::string &error) {
+    while (bpgr_decoder_frame_index(dec) < target) {
+        const bpgr_status status = bpgr_decoder_next_frame(dec);
+        if (status == BPGR_END_OF_STREAM) {
+            error = "frame " + std::to_string(target) + " does not exist: the image has " +
+                    std::to_string(bpgr_decoder_frame_index(dec) + 1) + " frame(s)";
+            return false;
+        }
+        if (status < 0) {
+            error = std::string("Could not decode image: ") + bpgr_decoder_last_error(dec);
+            return false;
+        }
+    }
+    return true;
+}
+
+int print_md5(bpgr_decoder *dec, const CliSettings &settings, bpgr_output_format format) {
+    Md5Writer md5;
+    std::vector<uint8_t> cmyk_buffer;
+    std::string error;
+    for (;;) {
+        FrameView view;
+        if (!read_current_frame(dec, format, cmyk_buffer, view))
+            return fail(std::string("Could not convert image: ") + bpgr_decoder_last_error(dec));
+        if (!md5.write_frame(view, error)) return fail(error);
+        if (settings.frame >= 0) break;
+        const bpgr_status status = bpgr_decoder_next_frame(dec);
+        if (status == BPGR_END_OF_STREAM) break;
+        if (status < 0)
+            return fail(std::string("Could not decode image: ") + bpgr_decoder_last_error(dec));
+    }
+    md5.finish(error);
+    std::printf("%s\n", md5.hex_digest().c_str());
+    return std::fflush(stdout) == 0 ? 0 : fail("write error on standard output");
+}
+
+// Writes the current frame to `path` through a temporary file.
+bool write_file(bpgr_decoder *dec, const CliSettings &settings, const std::string &path,
+                bpgr_output_format format, const ImageMetadata &metadata, std::string &error) {
+    FrameView view;
+    std::vector<uint8_t> unused;
+    if (!read_current_frame(dec, format, unused, view)) {
+        error = std::string("Could not convert image: ") + bpgr_decoder_last_error(dec);
+        return false;
+    }
+    FileOutput output;
+    if (!output.open(path, settings.input_path)) {
+        error = output.error();
+        return false;
+    }
+    std::unique_ptr<FrameWriter> writer;
+    if (output_kind_for_name(path) == OutputKind::kPpm)
+        writer = std::make_unique<PpmWriter>(output.stream());
+    else
+        writer = std::make_unique<PngWriter>(output.stream(), metadata);
+    if (!writer->write_frame(view, error) || !writer->finish(error)) {
+        error = path + ": " + error;
+        return false;
+    }
+    if (!output.commit()) {
+        error = output.error();
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
+    const bool sixteen_bits = settings.bit_depth == 16;
+    const bool needs_png_depth =
+        settings.print_md5 ? !settings.format_given
+                           : output_kind_for_name(settings.output_path) == OutputKind::kPng;
+    if (needs_png_depth && settings.bit_depth != 8 && settings.bit_depth != 16)
+        return fail("Only bit_depth = 8 or 16 are supported for PNG output");
+    std::string error, first_name;
+    if (settings.all_frames && !settings.print_md5 &&
+        !expand_frame_pattern(settings.output_path, 0, first_name, error))
+        return fail(error);
+
+    bpgr_decoder_settings decoder_settings;
+    bpgr_decoder_default_settings(&decoder_settings);
+    decoder_settings.threads = settings.threads;
+    decoder_settings.restore = settings.restore ? 1 : 0;
+    decoder_settings.restore_model =
+        settings.restore_model.empty() ? nullptr : settings.restore_model.c_str();
+    decoder_settings.restore_precision = settings.restore_precision;
+    bpgr_decoder *raw_decoder = nullptr;
+    const bpgr_status created = bpgr_decoder_create(&decoder_settings, &raw_decoder);
+    DecoderPtr dec(raw_decoder);
+    if (created < 0) {
+        return fail(std::string("Could not create the decoder: ") +
+                    (dec ? bpgr_decoder_last_error(dec.get()) : bpgr_status_string(created)));
+    }
+    if (bpgr_decoder_open(dec.get(), reinterpret_cast<const uint8_t *>(bpg_bytes.data()),
+                          bpg_bytes.size()) < 0)
+        return fail(std::string("Could not decode image: ") + bpgr_decoder_last_error(dec.get()));
+    bpgr_image_info info;
+    bpgr_decoder_get_info(dec.get(), &info);
+
+    if (settings.frame > 0 && !seek_frame(dec.get(), uint32_t(settings.frame), error))
+        return fail(error);
+    if (settings.print_md5) {
+        const bpgr_output_format format =
+            settings.format_given ? settings.md5_format : png_format(info, sixteen_bits);
+        return print_md5(dec.get(), settings, format);
+    }
+
+    const ImageMetadata metadata = find_metadata(dec.get(), info);
+    const OutputKind kind = output_kind_for_name(settings.output_path);
+    const bpgr_output_format format =
+        kind == OutputKind::kPpm ? BPGR_OUTPUT_RGB24 : png_format(info, sixteen_bits);
+    if (!settings.all_frames) {
+        if (!write_file(dec.get(), settings, settings.output_path, format, metadata, error))
+            return fail(error);
+        return 0;
+    }
+    for (;;) {
+        std::string name;
+        if (!expand_frame_pattern(settings.output_path, bpgr_decoder_frame_index(dec.get()), name,
+                                  error) ||
+            !write_file(dec.get(), settings, name, format, metadata, error))
+            return fail(error);
+        const bpgr_status status = bpgr_decoder_next_frame(dec.get());
+        if (status == BPGR_END_OF_STREAM) return 0;
+        if (status < 0)
+            return fail(std::string("Could not decode image: ") +
+                        bpgr_decoder_last_error(dec.get()));
+    }
+}
+
+}  // namespace bpgr::cli
