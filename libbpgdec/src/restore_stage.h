@@ -1,0 +1,32 @@
+// Optional restoration stage: the decoder's only view of the post-filter.
+// Implemented in restore_stage.cpp when built with oneDNN, else a stub
+// that reports the feature as unavailable.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "bpgr/decoder.h"
+#include "status_internal.h"
+
+namespace bpgr {
+
+class RestoreStage {
+public:
+    virtual ~RestoreStage() = default;
+    // src: interleaved uint16 RGB(A) at 0..65535; writes the first three
+    // samples of each dst pixel (dst_bits 8 or 16).
+    virtual Status run(const uint16_t *src, uint32_t width, uint32_t height, ptrdiff_t src_stride,
+                       int src_channels, uint8_t *dst, ptrdiff_t dst_stride, int dst_channels,
+                       int dst_bits, int qp) = 0;
+};
+
+// model: built-in name or file path (NULL = default).
+Status create_restore_stage(const char *model, bpgr_precision precision, int threads,
+                            void (*progress)(void *, double), void *progress_opaque,
+                            std::unique_ptr<RestoreStage> &out);
+
+bool restore_available();
+
+}  // namespace bpgr
