@@ -7,6 +7,9 @@ namespace bpgr {
 
 namespace {
 constexpr uint32_t kSliceTypeI = 2;
+// The fields up to slice_qp_delta fit well within this many bytes; the
+// rest of the slice (the coded picture) is never unescaped.
+constexpr size_t kSliceHeaderPrefixBytes = 64;
 constexpr int kMaxQp = 51;
 }  // namespace
 
@@ -33,7 +36,8 @@ int read_intra_slice_qp(const uint8_t *nal, size_t size, const PpsQpFields &pps,
                         bool monochrome) {
     if (!pps.valid || size < 3) return -1;
     int type = nal_type(nal);
-    std::vector<uint8_t> rbsp = unescape_rbsp(nal + 2, size - 2);
+    size_t prefix = size - 2 < kSliceHeaderPrefixBytes ? size - 2 : kSliceHeaderPrefixBytes;
+    std::vector<uint8_t> rbsp = unescape_rbsp(nal + 2, prefix);
     BitReader bits(rbsp.data(), rbsp.size());
     if (!bits.read_flag()) return -1;                // first_slice_segment_in_pic_flag
     if (type >= 16 && type <= 23) bits.read_flag();  // no_output_of_prior_pics_flag
