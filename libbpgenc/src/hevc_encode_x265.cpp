@@ -1,0 +1,176 @@
+#include "hevc_encode_x265.h"
+
+#include <x265.h>
+
+#include <algorithm>
+
+namespace bpgr::enc {
+namespace {
+
+constexpr uint32_t kDefaultMinCu = 8;
+constexpr uint32_t kSmallMinCu = 16;
+constexpr uint32_t kMaxCu = 64;
+constexpr uint32_t kMaxTu = 32;
+constexpr int kAnimationKeyframeInterval = 250;
+constexpr int kDummyFps = 25;
+// x265_preset_names[level] for -m level (0 = ultrafast is not reachable).
+const char *const kPresetByLevel[] = {"ultrafast", "superfast", "veryfast", "faster", "fast",
+                                      "medium",    "slow",      "slower",   "veryslow", "placebo"};
+
+}  // namespace
+
+CuSizes choose_cu_sizes(uint32_t width, uint32_t height) {
+    CuSizes cu;
+    const uint32_t smaller = std::min(round_up(width, kDefaultMinCu), round_up(height, kDefaultMinCu));
+    if (smaller < kSmallMinCu) {
+        cu.min_cu = kSmallMinCu;
+        cu.max_cu = kSmallMinCu;
+        return cu;
+    }
+    cu.min_cu = kDefaultMinCu;
+    cu.max_cu = kMaxCu;
+    while (cu.max_cu > kSmallMinCu && cu.max_cu > smaller) cu.max_cu /= 2;
+    return cu;
+}
+
+struct HevcEncoderX265::X265State {
+    const x265_api *api = nullptr;
+    x265_param *param = nullptr;
+    x265_encoder *encoder = nullptr;
+    x265_picture *picture = nullptr;
+    std::string pools;
+    std::vector<uint8_t> samples8[3];  // 8-bit copies of the planes
+
+    ~X265State() {
+        if (picture) api->picture_free(picture);
+        if (encoder) api->encoder_close(encoder);
+        if (param) api->param_free(param);
+    }
+};
+
+HevcEncoderX265::HevcEncoderX265() = default;
+HevcEncoderX265::~HevcEncoderX265() = default;
+
+bool HevcEncoderX265::open(const HevcStreamConfig &config, std::string *error) {
+    config_ = config;
+    auto st = std::make_unique<X265State>();
+    st->api = x265_api_get(config.bit_depth);
+    if (!st->api || st->api->bit_depth != config.bit_depth) {
+        *error = "x265 has no " + std::to_string(config.bit_depth) +
+                 "-bit encoder (supported: 8, 10, 12 with a multilib libx265)";
+        return false;
+    }
+    const x265_api *api = st->api;
+    st->param = api->param_alloc();
+    if (!st->param) {
+        *error = "x265: cannot allocate parameters";
+        return false;
+    }
+    x265_param *p = st->param;
+    const int level = std::clamp(config.compress_level, 1, 9);
+    if (api->param_default_preset(p, kPresetByLevel[level], "ssim") < 0) {
+        *error = "x265: unknown preset";
+        return false;
+    }
+    p->bRepeatHeaders = 1;
+    p->decodedPictureHashSEI = config.hash ? 1 : 0;  // 1 = MD5
+    p->sourceWidth = int(config.padded_width);
+    p->sourceHeight = int(config.padded_height);
+    p->internalCsp = config.chroma_format_idc;  // X265_CSP_I400..I444 share the idc values
+    p->internalBitDepth = config.bit_depth;
+    if (config.animated) {
+        p->keyframeMax = kAnimationKeyframeInterval;
+        p->totalFrames = 0;
+        p->maxNumReferences = 1;
+        p->bframes = 0;
+    } else {
+        p->keyframeMax = 1;
+        p->totalFrames = 1;
+    }
+    p->bEnableRectInter = 1;
+    p->bEnableAMP = 1;  // the compact header has no AMP flag: the decoder assumes it on
+    p->bEmitInfoSEI = 0;
+    p->logLevel = config.verbose ? X265_LOG_INFO : X265_LOG_NONE;
+    p->fpsNum = kDummyFps;
+    p->fpsDenom = 1;
+    p->rc.rateControlMode = X265_RC_CQP;
+    p->rc.qp = config.qp;
+    p->bLossless = config.lossless ? 1 : 0;
+    p->maxCUSize = config.cu.max_cu;
+    p->minCUSize = config.cu.min_cu;
+    p->maxTUSize = std::min(kMaxTu, config.cu.max_cu);
+    if (config.threads > 0) {
+        st->pools = std::to_string(config.threads);
+        p->numaPools = st->pools.c_str();
+        p->frameNumThreads = config.animated ? std::min(config.threads, 2) : 1;
+    }
+    st->encoder = api->encoder_open(p);
+    if (!st->encoder) {
+        *error = "x265 refused the configuration (" + std::to_string(config.padded_width) + "x" +
+                 std::to_string(config.padded_height) + ", " + std::to_string(config.bit_depth) +
+                 "-bit)";
+        return false;
+    }
+    st->picture = api->picture_alloc();
+    api->picture_init(p, st->picture);
+    state_ = std::move(st);
+    return true;
+}
+
+namespace {
+
+void collect(x265_nal *nal, uint32_t count, std::vector<NalUnit> *out) {
+    for (uint32_t i = 0; i < count; i++)
+        out->push_back(NalUnit{std::vector<uint8_t>(nal[i].payload, nal[i].payload + nal[i].sizeBytes)});
+}
+
+}  // namespace
+
+bool HevcEncoderX265::encode(const Plane *planes, int plane_count, std::string *error) {
+    X265State &st = *state_;
+    x265_picture *pic = st.picture;
+    pic->bitDepth = config_.bit_depth;
+    pic->colorSpace = config_.chroma_format_idc;
+    pic->pts = next_pts_++;
+    for (int i = 0; i < 3; i++) {
+        pic->planes[i] = nullptr;
+        pic->stride[i] = 0;
+    }
+    for (int i = 0; i < plane_count; i++) {
+        const Plane &plane = planes[i];
+        if (config_.bit_depth == 8) {
+            st.samples8[i].assign(plane.samples.begin(), plane.samples.end());
+            pic->planes[i] = st.samples8[i].data();
+            pic->stride[i] = int(plane.width);
+        } else {
+            pic->planes[i] = const_cast<uint16_t *>(plane.samples.data());
+            pic->stride[i] = int(plane.width * sizeof(uint16_t));
+        }
+    }
+    x265_nal *nal = nullptr;
+    uint32_t nal_count = 0;
+    if (st.api->encoder_encode(st.encoder, &nal, &nal_count, pic, nullptr) < 0) {
+        *error = "x265 failed to encode a picture";
+        return false;
+    }
+    collect(nal, nal_count, &nals_);
+    return true;
+}
+
+bool HevcEncoderX265::flush(std::string *error) {
+    X265State &st = *state_;
+    for (;;) {
+        x265_nal *nal = nullptr;
+        uint32_t nal_count = 0;
+        const int ret = st.api->encoder_encode(st.encoder, &nal, &nal_count, nullptr, nullptr);
+        if (ret < 0) {
+            *error = "x265 failed while flushing";
+            return false;
+        }
+        collect(nal, nal_count, &nals_);
+        if (ret == 0) break;
+    }
+    return true;
+}
+
+}  // namespace bpgr::enc
