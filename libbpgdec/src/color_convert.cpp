@@ -16,13 +16,28 @@ namespace bpgr {
 
 namespace {
 
-constexpr int kChunk = 512;      // pixels per matrix/pack step (stack arrays)
-constexpr int kPadLeft = 3;      // filter reach to the left of chroma sample k
-constexpr int kPadRight = 4;     // ... and to the right (co-sited filter: k+4)
+// Every helper below is force-inlined into convert_row, so each of its
+// instruction-set clones vectorises the whole pipeline at its own width.
+#if defined(__GNUC__)
+#define BPGR_INLINE inline __attribute__((always_inline))
+#else
+#define BPGR_INLINE inline
+#endif
+#if defined(__x86_64__) && defined(__ELF__) && !defined(BPGR_NO_TARGET_CLONES) && \
+    (defined(__clang__) ? __clang_major__ >= 14 : defined(__GNUC__))
+#define BPGR_ROW_CLONES \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define BPGR_ROW_CLONES
+#endif
+
+constexpr int kChunk = 512;   // pixels per matrix/pack step (stack arrays)
+constexpr int kPadLeft = 3;   // filter reach to the left of chroma sample k
+constexpr int kPadRight = 4;  // ... and to the right (co-sited filter: k+4)
 
 enum MatrixKind { kMatrixYCbCr, kMatrixRgb, kMatrixYCgCo, kMatrixGray };
 
-inline int32_t clamp_i32(int32_t v, int32_t hi) {
+BPGR_INLINE int32_t clamp_i32(int32_t v, int32_t hi) {
     v = v < 0 ? 0 : v;
     return v > hi ? hi : v;
 }
@@ -31,45 +46,61 @@ inline int32_t clamp_i32(int32_t v, int32_t hi) {
 // sample k, edges replicated) into out[0 .. 2*n2). `shift`/`rnd` scale the
 // 7/8-tap sums; for the co-sited phase the even output is the sample itself,
 // rescaled by even_shift/even_rnd (0/0 for 4:2:2, 14-bd for 4:2:0).
-void upsample_h_centred(const int32_t *p, uint32_t n2, int shift, int32_t rnd, int32_t max_in,
-                        uint16_t *out) {
+// Acc is the accumulator: int16_t only where every sum provably fits
+// (8-bit 4:2:2 samples: at most 81 * 255), which doubles the vector width.
+template <typename Acc>
+BPGR_INLINE void upsample_h_centred(const int16_t *p, uint32_t n2, int shift, int32_t rnd,
+                                    int32_t max_in, uint16_t *out) {
     for (uint32_t k = 0; k < n2; ++k) {
-        const int32_t *s = p + k;  // s[0..6] = samples k-3 .. k+3
-        int32_t even = 2 * s[0] - 6 * s[1] + 18 * s[2] + 57 * s[3] - 10 * s[4] + 4 * s[5] - s[6];
-        int32_t odd = -s[0] + 4 * s[1] - 10 * s[2] + 57 * s[3] + 18 * s[4] - 6 * s[5] + 2 * s[6];
-        out[2 * k] = static_cast<uint16_t>(clamp_i32((even + rnd) >> shift, max_in));
-        out[2 * k + 1] = static_cast<uint16_t>(clamp_i32((odd + rnd) >> shift, max_in));
+        const int16_t *s = p + k;  // s[0..6] = samples k-3 .. k+3
+        Acc even = static_cast<Acc>(2 * s[0] - 6 * s[1] + 18 * s[2] + 57 * s[3] - 10 * s[4] +
+                                    4 * s[5] - s[6] + rnd);
+        Acc odd = static_cast<Acc>(-s[0] + 4 * s[1] - 10 * s[2] + 57 * s[3] + 18 * s[4] - 6 * s[5] +
+                                   2 * s[6] + rnd);
+        out[2 * k] = static_cast<uint16_t>(clamp_i32(even >> shift, max_in));
+        out[2 * k + 1] = static_cast<uint16_t>(clamp_i32(odd >> shift, max_in));
     }
 }
 
-void upsample_h_cosited(const int32_t *p, uint32_t n2, int shift, int32_t rnd, int even_shift,
-                        int32_t even_rnd, int32_t max_in, uint16_t *out) {
+template <typename Acc>
+BPGR_INLINE void upsample_h_cosited(const int16_t *p, uint32_t n2, int shift, int32_t rnd,
+                                    int even_shift, int32_t even_rnd, int32_t max_in,
+                                    uint16_t *out) {
     for (uint32_t k = 0; k < n2; ++k) {
-        const int32_t *s = p + k;  // s[0..7] = samples k-3 .. k+4
-        int32_t odd = 40 * (s[3] + s[4]) - 11 * (s[2] + s[5]) + 4 * (s[1] + s[6]) - (s[0] + s[7]);
+        const int16_t *s = p + k;  // s[0..7] = samples k-3 .. k+4
+        Acc odd = static_cast<Acc>(40 * (s[3] + s[4]) - 11 * (s[2] + s[5]) + 4 * (s[1] + s[6]) -
+                                   (s[0] + s[7]) + rnd);
         out[2 * k] = static_cast<uint16_t>(clamp_i32((s[3] + even_rnd) >> even_shift, max_in));
-        out[2 * k + 1] = static_cast<uint16_t>(clamp_i32((odd + rnd) >> shift, max_in));
+        out[2 * k + 1] = static_cast<uint16_t>(clamp_i32(odd >> shift, max_in));
     }
 }
 
-void replicate_edges(int32_t *p, uint32_t n2) {
+BPGR_INLINE void replicate_edges(int16_t *p, uint32_t n2) {
     for (int i = 0; i < kPadLeft; ++i) p[i] = p[kPadLeft];
     for (int i = 0; i < kPadRight; ++i) p[kPadLeft + n2 + i] = p[kPadLeft + n2 - 1];
 }
 
 // 4:2:0 vertical pass (always the centred filter): rows[j] are chroma rows
-// y2-3+j (clamped), output into p[kPadLeft ..] with 14-bit scale.
-template <bool kOddRow>
-void upsample_v(const uint16_t *const rows[7], uint32_t n2, int shift, int32_t rnd, int32_t *p) {
-    constexpr int t0 = kOddRow ? -1 : 2, t1 = kOddRow ? 4 : -6, t2 = kOddRow ? -10 : 18,
-                  t3 = 57, t4 = kOddRow ? 18 : -10, t5 = kOddRow ? -6 : 4, t6 = kOddRow ? 2 : -1;
+// y2-3+j (clamped), output into p[kPadLeft ..] with 14-bit scale; the result
+// always fits int16 (5.4). For 8-bit samples the shift is 0 and the sum
+// itself fits int16, so it is accumulated in 16 bits (kNarrow).
+template <bool kOddRow, bool kNarrow>
+BPGR_INLINE void upsample_v(const uint16_t *const rows[7], uint32_t n2, int shift, int32_t rnd,
+                            int16_t *p) {
+    constexpr int t0 = kOddRow ? -1 : 2, t1 = kOddRow ? 4 : -6, t2 = kOddRow ? -10 : 18, t3 = 57,
+                  t4 = kOddRow ? 18 : -10, t5 = kOddRow ? -6 : 4, t6 = kOddRow ? 2 : -1;
     const uint16_t *r0 = rows[0], *r1 = rows[1], *r2 = rows[2], *r3 = rows[3], *r4 = rows[4],
                    *r5 = rows[5], *r6 = rows[6];
-    int32_t *t = p + kPadLeft;
+    int16_t *t = p + kPadLeft;
     for (uint32_t i = 0; i < n2; ++i) {
-        int32_t sum = t0 * r0[i] + t1 * r1[i] + t2 * r2[i] + t3 * r3[i] + t4 * r4[i] +
-                      t5 * r5[i] + t6 * r6[i];
-        t[i] = (sum + rnd) >> shift;
+        if constexpr (kNarrow) {
+            t[i] = static_cast<int16_t>(t0 * r0[i] + t1 * r1[i] + t2 * r2[i] + t3 * r3[i] +
+                                        t4 * r4[i] + t5 * r5[i] + t6 * r6[i]);
+        } else {
+            int32_t sum = t0 * r0[i] + t1 * r1[i] + t2 * r2[i] + t3 * r3[i] + t4 * r4[i] +
+                          t5 * r5[i] + t6 * r6[i];
+            t[i] = static_cast<int16_t>((sum + rnd) >> shift);
+        }
     }
 }
 
@@ -77,22 +108,22 @@ void upsample_v(const uint16_t *const rows[7], uint32_t n2, int shift, int32_t r
 // (unsigned arithmetic), then reinterpreted as int32: this is the wrap-around
 // of the reference's 32-bit int expressions (5.8).
 template <int kMatrix, int kShift>
-void apply_matrix(const ConversionConstants &k, const uint16_t *y_row, const uint16_t *c1_row,
-                  const uint16_t *c2_row, int n, int32_t *r, int32_t *g, int32_t *b) {
+BPGR_INLINE void apply_matrix(const ConversionConstants &k, const uint16_t *y_row,
+                              const uint16_t *c1_row, const uint16_t *c2_row, int n, int32_t *r,
+                              int32_t *g, int32_t *b) {
     const uint32_t y_one = static_cast<uint32_t>(k.y_one);
     const uint32_t y_offset = static_cast<uint32_t>(k.y_offset);
     const int32_t center = k.c_center;
     const int32_t max_out = k.max_out;
     if constexpr (kMatrix == kMatrixYCbCr) {
-        const uint32_t c_r_cr = k.c_r_cr, c_g_cb = k.c_g_cb, c_g_cr = k.c_g_cr,
-                       c_b_cb = k.c_b_cb;
+        const uint32_t c_r_cr = k.c_r_cr, c_g_cb = k.c_g_cb, c_g_cr = k.c_g_cr, c_b_cb = k.c_b_cb;
         for (int x = 0; x < n; ++x) {
             uint32_t u = static_cast<uint32_t>(c1_row[x] - center);
             uint32_t v = static_cast<uint32_t>(c2_row[x] - center);
             uint32_t base = y_row[x] * y_one + y_offset;
             r[x] = clamp_i32(static_cast<int32_t>(base + c_r_cr * v) >> kShift, max_out);
-            g[x] = clamp_i32(static_cast<int32_t>(base - c_g_cb * u - c_g_cr * v) >> kShift,
-                             max_out);
+            g[x] =
+                clamp_i32(static_cast<int32_t>(base - c_g_cb * u - c_g_cr * v) >> kShift, max_out);
             b[x] = clamp_i32(static_cast<int32_t>(base + c_b_cb * u) >> kShift, max_out);
         }
     } else if constexpr (kMatrix == kMatrixYCgCo) {
@@ -127,8 +158,8 @@ void apply_matrix(const ConversionConstants &k, const uint16_t *y_row, const uin
 
 // 5.6: alpha sample -> output precision. For 8-bit output of 8-bit pictures
 // the reference copies the sample; the scale formula would give the same.
-void scale_alpha(const ConversionConstants &k, bool copy, const uint16_t *alpha_row, int n,
-                 int32_t *a) {
+BPGR_INLINE void scale_alpha(const ConversionConstants &k, bool copy, const uint16_t *alpha_row,
+                             int n, int32_t *a) {
     if (copy) {
         for (int x = 0; x < n; ++x) a[x] = alpha_row[x];
         return;
@@ -140,7 +171,7 @@ void scale_alpha(const ConversionConstants &k, bool copy, const uint16_t *alpha_
 
 // 5.6: un-premultiply in place at output precision (unsigned 32-bit math).
 template <int kOutBits>
-void unpremultiply(const int32_t *a, int n, int32_t *r, int32_t *g, int32_t *b) {
+BPGR_INLINE void unpremultiply(const int32_t *a, int n, int32_t *r, int32_t *g, int32_t *b) {
     constexpr uint32_t kMax = (1u << kOutBits) - 1;
     constexpr int kFrac = kOutBits == 8 ? 16 : 15;
     constexpr uint32_t kRound = 1u << (kFrac - 1);
@@ -161,8 +192,8 @@ void unpremultiply(const int32_t *a, int n, int32_t *r, int32_t *g, int32_t *b) 
 }
 
 // 5.7 case 2: multiply by the raw W sample.
-void apply_w_plane(const uint16_t *w_row, int bit_depth, int n, int32_t *r, int32_t *g,
-                   int32_t *b) {
+BPGR_INLINE void apply_w_plane(const uint16_t *w_row, int bit_depth, int n, int32_t *r, int32_t *g,
+                               int32_t *b) {
     const int32_t rnd = 1 << (bit_depth - 1);
     for (int x = 0; x < n; ++x) {
         int32_t w = w_row[x];
@@ -173,8 +204,8 @@ void apply_w_plane(const uint16_t *w_row, int bit_depth, int n, int32_t *r, int3
 }
 
 template <typename OutT, int kComps>
-void interleave(const int32_t *r, const int32_t *g, const int32_t *b, const int32_t *a, int n,
-                OutT *dst) {
+BPGR_INLINE void interleave(const int32_t *r, const int32_t *g, const int32_t *b, const int32_t *a,
+                            int n, OutT *dst) {
     for (int x = 0; x < n; ++x) {
         dst[kComps * x] = static_cast<OutT>(r[x]);
         dst[kComps * x + 1] = static_cast<OutT>(g[x]);
@@ -183,19 +214,27 @@ void interleave(const int32_t *r, const int32_t *g, const int32_t *b, const int3
     }
 }
 
-void fill(int32_t value, int n, int32_t *a) {
+BPGR_INLINE void fill(int32_t value, int n, int32_t *a) {
     for (int x = 0; x < n; ++x) a[x] = value;
 }
 
 template <int kShift>
-void apply_matrix_kind(int kind, const ConversionConstants &k, const uint16_t *y_row,
-                       const uint16_t *c1_row, const uint16_t *c2_row, int n, int32_t *r,
-                       int32_t *g, int32_t *b) {
+BPGR_INLINE void apply_matrix_kind(int kind, const ConversionConstants &k, const uint16_t *y_row,
+                                   const uint16_t *c1_row, const uint16_t *c2_row, int n,
+                                   int32_t *r, int32_t *g, int32_t *b) {
     switch (kind) {
-    case kMatrixYCbCr: apply_matrix<kMatrixYCbCr, kShift>(k, y_row, c1_row, c2_row, n, r, g, b); break;
-    case kMatrixRgb: apply_matrix<kMatrixRgb, kShift>(k, y_row, c1_row, c2_row, n, r, g, b); break;
-    case kMatrixYCgCo: apply_matrix<kMatrixYCgCo, kShift>(k, y_row, c1_row, c2_row, n, r, g, b); break;
-    default: apply_matrix<kMatrixGray, kShift>(k, y_row, c1_row, c2_row, n, r, g, b); break;
+        case kMatrixYCbCr:
+            apply_matrix<kMatrixYCbCr, kShift>(k, y_row, c1_row, c2_row, n, r, g, b);
+            break;
+        case kMatrixRgb:
+            apply_matrix<kMatrixRgb, kShift>(k, y_row, c1_row, c2_row, n, r, g, b);
+            break;
+        case kMatrixYCgCo:
+            apply_matrix<kMatrixYCgCo, kShift>(k, y_row, c1_row, c2_row, n, r, g, b);
+            break;
+        default:
+            apply_matrix<kMatrixGray, kShift>(k, y_row, c1_row, c2_row, n, r, g, b);
+            break;
     }
 }
 
@@ -220,8 +259,8 @@ int matrix_kind(const PictureFormat &fmt) {
 
 }  // namespace
 
-ConversionConstants compute_conversion_constants(int bit_depth, bool limited_range,
-                                                 int color_space, bool out_16bit) {
+ConversionConstants compute_conversion_constants(int bit_depth, bool limited_range, int color_space,
+                                                 bool out_16bit) {
     ConversionConstants k{};
     k.out_bits = out_16bit ? 16 : 8;
     k.c_shift = 30 - k.out_bits;
@@ -237,10 +276,20 @@ ConversionConstants compute_conversion_constants(int bit_depth, bool limited_ran
     }
     double kr = 0, kb = 0;
     switch (color_space) {
-    case BPGR_CS_YCBCR: kr = 0.299; kb = 0.114; break;
-    case BPGR_CS_YCBCR_BT709: kr = 0.2126; kb = 0.0722; break;
-    case BPGR_CS_YCBCR_BT2020: kr = 0.2627; kb = 0.0593; break;
-    default: break;
+        case BPGR_CS_YCBCR:
+            kr = 0.299;
+            kb = 0.114;
+            break;
+        case BPGR_CS_YCBCR_BT709:
+            kr = 0.2126;
+            kb = 0.0722;
+            break;
+        case BPGR_CS_YCBCR_BT2020:
+            kr = 0.2627;
+            kb = 0.0593;
+            break;
+        default:
+            break;
     }
     if (kr != 0) {
         k.c_r_cr = static_cast<int32_t>(std::lrint(2 * (1 - kr) * mult_c));
@@ -277,8 +326,8 @@ bool ColorConverter::init(const PictureFormat &fmt, bpgr_output_format out) {
     fmt_ = fmt;
     fmt_.premultiplied = fmt.premultiplied && fmt.has_alpha;
     out_ = out;
-    const bool out_16bit = out == BPGR_OUTPUT_RGB48 || out == BPGR_OUTPUT_RGBA64 ||
-                           out == BPGR_OUTPUT_CMYK64;
+    const bool out_16bit =
+        out == BPGR_OUTPUT_RGB48 || out == BPGR_OUTPUT_RGBA64 || out == BPGR_OUTPUT_CMYK64;
     k_ = compute_conversion_constants(fmt.bit_depth, fmt.limited_range,
                                       fmt.chroma_format == 0 ? BPGR_CS_YCBCR : fmt.color_space,
                                       out_16bit);
@@ -287,140 +336,193 @@ bool ColorConverter::init(const PictureFormat &fmt, bpgr_output_format out) {
     return true;
 }
 
+namespace {
+
+// Everything one output row needs; built once per convert_rows call.
+struct RowJob {
+    const ConversionConstants *k;
+    const PictureFormat *fmt;
+    const PlaneView *planes;
+    const PlaneView *extra;
+    uint8_t *dst;
+    ptrdiff_t dst_stride;
+    int matrix;
+    int components;
+    bool cmyk, w_plane, alpha;
+    int16_t *padded;    // kPadLeft + n2 + kPadRight
+    uint16_t *cb_line;  // 2 * n2 each
+    uint16_t *cr_line;
+};
+
+// Rebuilds full-resolution chroma lines for row y (5.4); returns pointers
+// to them (or to the plane rows for 4:4:4) in c1/c2.
+BPGR_INLINE void build_chroma_lines(const RowJob &job, uint32_t y, const uint16_t *&c1,
+                                    const uint16_t *&c2) {
+    const PictureFormat &fmt = *job.fmt;
+    const PlaneView *planes = job.planes;
+    if (fmt.chroma_format == 3) {
+        c1 = planes[1].data + static_cast<ptrdiff_t>(y) * planes[1].stride;
+        c2 = planes[2].data + static_cast<ptrdiff_t>(y) * planes[2].stride;
+        return;
+    }
+    const int bd = fmt.bit_depth;
+    const int32_t max_in = job.k->max_in;
+    const uint32_t n2 = (fmt.width + 1) / 2;
+    uint16_t *lines[2] = {job.cb_line, job.cr_line};
+    int16_t *p = job.padded;
+    for (int c = 0; c < 2; ++c) {
+        const PlaneView &plane = planes[1 + c];
+        if (fmt.chroma_format == 2) {
+            const uint16_t *src = plane.data + static_cast<ptrdiff_t>(y) * plane.stride;
+            for (uint32_t i = 0; i < n2; ++i) p[kPadLeft + i] = static_cast<int16_t>(src[i]);
+            replicate_edges(p, n2);
+            if (fmt.chroma_phase == 1) {
+                if (bd == 8)
+                    upsample_h_centred<int16_t>(p, n2, 6, 32, max_in, lines[c]);
+                else
+                    upsample_h_centred<int32_t>(p, n2, 6, 32, max_in, lines[c]);
+            } else {
+                if (bd == 8)
+                    upsample_h_cosited<int16_t>(p, n2, 6, 32, 0, 0, max_in, lines[c]);
+                else
+                    upsample_h_cosited<int32_t>(p, n2, 6, 32, 0, 0, max_in, lines[c]);
+            }
+            continue;
+        }
+        const int32_t last_row = static_cast<int32_t>((fmt.height + 1) / 2) - 1;
+        const int32_t y2 = static_cast<int32_t>(y >> 1);
+        const uint16_t *rows[7];
+        for (int j = 0; j < 7; ++j) {
+            int32_t ry = std::clamp<int32_t>(y2 - 3 + j, 0, last_row);
+            rows[j] = plane.data + static_cast<ptrdiff_t>(ry) * plane.stride;
+        }
+        const int vshift = bd - 8;
+        const int32_t vrnd = (1 << vshift) >> 1;
+        if (bd == 8) {
+            if (y & 1)
+                upsample_v<true, true>(rows, n2, 0, 0, p);
+            else
+                upsample_v<false, true>(rows, n2, 0, 0, p);
+        } else {
+            if (y & 1)
+                upsample_v<true, false>(rows, n2, vshift, vrnd, p);
+            else
+                upsample_v<false, false>(rows, n2, vshift, vrnd, p);
+        }
+        replicate_edges(p, n2);
+        const int hshift = 20 - bd;
+        const int32_t hrnd = 1 << (hshift - 1);
+        if (fmt.chroma_phase == 1) {
+            upsample_h_centred<int32_t>(p, n2, hshift, hrnd, max_in, lines[c]);
+        } else {
+            const int even_shift = 14 - bd;
+            upsample_h_cosited<int32_t>(p, n2, hshift, hrnd, even_shift, (1 << even_shift) >> 1,
+                                        max_in, lines[c]);
+        }
+    }
+    c1 = job.cb_line;
+    c2 = job.cr_line;
+}
+
+template <typename OutT>
+BPGR_INLINE void convert_pixels(const RowJob &job, const uint16_t *y_row, const uint16_t *c1_row,
+                                const uint16_t *c2_row, const uint16_t *extra_row, OutT *out_row) {
+    constexpr int kOutBits = sizeof(OutT) * 8;
+    constexpr int kShift = 30 - kOutBits;
+    const ConversionConstants &k = *job.k;
+    const PictureFormat &fmt = *job.fmt;
+    const int32_t max_out = k.max_out;
+    alignas(64) int32_t r[kChunk], g[kChunk], b[kChunk], a[kChunk];
+
+    for (uint32_t x0 = 0; x0 < fmt.width; x0 += kChunk) {
+        const int n = static_cast<int>(std::min<uint32_t>(kChunk, fmt.width - x0));
+        apply_matrix_kind<kShift>(job.matrix, k, y_row + x0, c1_row + x0, c2_row + x0, n, r, g, b);
+        OutT *out = out_row + static_cast<size_t>(x0) * job.components;
+
+        if (job.cmyk) {
+            for (int x = 0; x < n; ++x) {
+                r[x] = max_out - r[x];
+                g[x] = max_out - g[x];
+                b[x] = max_out - b[x];
+            }
+            if (fmt.has_w_plane) {
+                // The reference never writes component 3 here: invert what
+                // the caller's buffer holds.
+                for (int x = 0; x < n; ++x) a[x] = max_out - out[4 * x + 3];
+            } else {
+                fill(0, n, a);
+            }
+        } else if (job.w_plane) {
+            apply_w_plane(extra_row + x0, fmt.bit_depth, n, r, g, b);
+            if (job.components == 4) fill(max_out, n, a);
+        } else if (job.components == 4) {
+            if (job.alpha) {
+                scale_alpha(k, kOutBits == 8 && fmt.bit_depth == 8, extra_row + x0, n, a);
+                if (fmt.premultiplied) unpremultiply<kOutBits>(a, n, r, g, b);
+            } else {
+                fill(max_out, n, a);
+            }
+        }
+
+        if (job.components == 4)
+            interleave<OutT, 4>(r, g, b, a, n, out);
+        else
+            interleave<OutT, 3>(r, g, b, a, n, out);
+    }
+}
+
+// One output row. Compiled once per instruction set listed in
+// BPGR_ROW_CLONES (everything above is inlined into it), picked at load time.
+BPGR_ROW_CLONES void convert_row(const RowJob &job, uint32_t y) {
+    const PlaneView &luma = job.planes[0];
+    const uint16_t *y_row = luma.data + static_cast<ptrdiff_t>(y) * luma.stride;
+    const uint16_t *c1_row = y_row, *c2_row = y_row;
+    if (job.fmt->chroma_format != 0) build_chroma_lines(job, y, c1_row, c2_row);
+    const uint16_t *extra_row =
+        job.extra->data ? job.extra->data + static_cast<ptrdiff_t>(y) * job.extra->stride : nullptr;
+    uint8_t *out_row = job.dst + static_cast<ptrdiff_t>(y) * job.dst_stride;
+    if (job.k->out_bits == 8)
+        convert_pixels<uint8_t>(job, y_row, c1_row, c2_row, extra_row, out_row);
+    else
+        convert_pixels<uint16_t>(job, y_row, c1_row, c2_row, extra_row,
+                                 reinterpret_cast<uint16_t *>(out_row));
+}
+
+}  // namespace
+
 void ColorConverter::convert_rows(const PlaneView planes[3], const PlaneView &extra, uint32_t y0,
                                   uint32_t y1, uint8_t *dst, ptrdiff_t dst_stride) const {
     if (!ready_) return;
     y1 = std::min(y1, fmt_.height);
     if (y0 >= y1) return;
-    if (k_.out_bits == 8)
-        convert_rows_typed<uint8_t>(planes, extra, y0, y1, dst, dst_stride);
-    else
-        convert_rows_typed<uint16_t>(planes, extra, y0, y1, dst, dst_stride);
-}
-
-template <typename OutT>
-void ColorConverter::convert_rows_typed(const PlaneView planes[3], const PlaneView &extra,
-                                        uint32_t y0, uint32_t y1, uint8_t *dst,
-                                        ptrdiff_t dst_stride) const {
-    constexpr int kOutBits = sizeof(OutT) * 8;
-    constexpr int kShift = 30 - kOutBits;
-    const uint32_t width = fmt_.width;
-    const int bd = fmt_.bit_depth;
-    const int kind = matrix_kind(fmt_);
-    const bool cmyk = out_ == BPGR_OUTPUT_CMYK32 || out_ == BPGR_OUTPUT_CMYK64;
-    const bool w_plane = fmt_.has_w_plane && extra.data != nullptr;
-    const bool alpha = fmt_.has_alpha && extra.data != nullptr;
-    const bool copy_alpha = kOutBits == 8 && bd == 8;
 
     // Per-call scratch: one padded half-width line and two full chroma lines.
-    const uint32_t n2 = (width + 1) / 2;
+    const uint32_t n2 = (fmt_.width + 1) / 2;
     const bool subsampled = fmt_.chroma_format == 1 || fmt_.chroma_format == 2;
-    std::vector<int32_t> padded;
+    std::vector<int16_t> padded;
     std::vector<uint16_t> chroma_lines;
     if (subsampled) {
         padded.resize(kPadLeft + n2 + kPadRight);
         chroma_lines.resize(4 * static_cast<size_t>(n2));
     }
-    uint16_t *cb_line = chroma_lines.data();
-    uint16_t *cr_line = subsampled ? cb_line + 2 * n2 : nullptr;
 
-    alignas(64) int32_t r[kChunk], g[kChunk], b[kChunk], a[kChunk];
+    RowJob job;
+    job.k = &k_;
+    job.fmt = &fmt_;
+    job.planes = planes;
+    job.extra = &extra;
+    job.dst = dst;
+    job.dst_stride = dst_stride;
+    job.matrix = matrix_kind(fmt_);
+    job.components = components_;
+    job.cmyk = out_ == BPGR_OUTPUT_CMYK32 || out_ == BPGR_OUTPUT_CMYK64;
+    job.w_plane = fmt_.has_w_plane && extra.data != nullptr;
+    job.alpha = fmt_.has_alpha && extra.data != nullptr;
+    job.padded = padded.data();
+    job.cb_line = chroma_lines.data();
+    job.cr_line = subsampled ? job.cb_line + 2 * n2 : nullptr;
 
-    // Chroma filter parameters (5.4).
-    const int32_t max_in = k_.max_in;
-    const int vshift = bd - 8;
-    const int32_t vrnd = (1 << vshift) >> 1;
-    const int hshift = 20 - bd;
-    const int32_t hrnd = 1 << (hshift - 1);
-    const int even_shift = 14 - bd;
-    const int32_t even_rnd = (1 << even_shift) >> 1;
-    const uint32_t chroma_height = (fmt_.height + 1) / 2;
-
-    for (uint32_t y = y0; y < y1; ++y) {
-        const uint16_t *y_row = planes[0].data + static_cast<ptrdiff_t>(y) * planes[0].stride;
-        const uint16_t *c1_row = y_row, *c2_row = y_row;
-
-        if (fmt_.chroma_format == 3) {
-            c1_row = planes[1].data + static_cast<ptrdiff_t>(y) * planes[1].stride;
-            c2_row = planes[2].data + static_cast<ptrdiff_t>(y) * planes[2].stride;
-        } else if (subsampled) {
-            uint16_t *lines[2] = {cb_line, cr_line};
-            for (int c = 0; c < 2; ++c) {
-                const PlaneView &plane = planes[1 + c];
-                int32_t *p = padded.data();
-                if (fmt_.chroma_format == 2) {
-                    const uint16_t *src = plane.data + static_cast<ptrdiff_t>(y) * plane.stride;
-                    for (uint32_t i = 0; i < n2; ++i) p[kPadLeft + i] = src[i];
-                    replicate_edges(p, n2);
-                    if (fmt_.chroma_phase == 1)
-                        upsample_h_centred(p, n2, 6, 32, max_in, lines[c]);
-                    else
-                        upsample_h_cosited(p, n2, 6, 32, 0, 0, max_in, lines[c]);
-                } else {
-                    const uint16_t *rows[7];
-                    const int32_t y2 = static_cast<int32_t>(y >> 1);
-                    for (int j = 0; j < 7; ++j) {
-                        int32_t ry = std::clamp<int32_t>(y2 - 3 + j, 0,
-                                                         static_cast<int32_t>(chroma_height) - 1);
-                        rows[j] = plane.data + static_cast<ptrdiff_t>(ry) * plane.stride;
-                    }
-                    if (y & 1)
-                        upsample_v<true>(rows, n2, vshift, vrnd, p);
-                    else
-                        upsample_v<false>(rows, n2, vshift, vrnd, p);
-                    replicate_edges(p, n2);
-                    if (fmt_.chroma_phase == 1)
-                        upsample_h_centred(p, n2, hshift, hrnd, max_in, lines[c]);
-                    else
-                        upsample_h_cosited(p, n2, hshift, hrnd, even_shift, even_rnd, max_in,
-                                           lines[c]);
-                }
-            }
-            c1_row = cb_line;
-            c2_row = cr_line;
-        }
-
-        const uint16_t *extra_row =
-            extra.data ? extra.data + static_cast<ptrdiff_t>(y) * extra.stride : nullptr;
-        OutT *out_row = reinterpret_cast<OutT *>(dst + static_cast<ptrdiff_t>(y) * dst_stride);
-
-        for (uint32_t x0 = 0; x0 < width; x0 += kChunk) {
-            const int n = static_cast<int>(std::min<uint32_t>(kChunk, width - x0));
-            apply_matrix_kind<kShift>(kind, k_, y_row + x0, c1_row + x0, c2_row + x0, n, r, g, b);
-            OutT *out = out_row + static_cast<size_t>(x0) * components_;
-
-            if (cmyk) {
-                const int32_t max_out = k_.max_out;
-                for (int x = 0; x < n; ++x) {
-                    r[x] = max_out - r[x];
-                    g[x] = max_out - g[x];
-                    b[x] = max_out - b[x];
-                }
-                if (fmt_.has_w_plane) {
-                    // The reference never writes component 3 here: invert what
-                    // the caller's buffer holds.
-                    for (int x = 0; x < n; ++x) a[x] = max_out - out[4 * x + 3];
-                } else {
-                    fill(0, n, a);
-                }
-            } else if (w_plane) {
-                apply_w_plane(extra_row + x0, bd, n, r, g, b);
-                if (components_ == 4) fill(k_.max_out, n, a);
-            } else if (components_ == 4) {
-                if (alpha) {
-                    scale_alpha(k_, copy_alpha, extra_row + x0, n, a);
-                    if (fmt_.premultiplied) unpremultiply<kOutBits>(a, n, r, g, b);
-                } else {
-                    fill(k_.max_out, n, a);
-                }
-            }
-
-            if (components_ == 4)
-                interleave<OutT, 4>(r, g, b, a, n, out);
-            else
-                interleave<OutT, 3>(r, g, b, a, n, out);
-        }
-    }
+    for (uint32_t y = y0; y < y1; ++y) convert_row(job, y);
 }
 
 }  // namespace bpgr

@@ -48,8 +48,8 @@ struct ConversionConstants {
 
 // Computes the section 5.2 constants (IEEE double, lrint ties-to-even).
 // color_space only matters for the YCbCr coefficients (0, 3, 4).
-ConversionConstants compute_conversion_constants(int bit_depth, bool limited_range,
-                                                 int color_space, bool out_16bit);
+ConversionConstants compute_conversion_constants(int bit_depth, bool limited_range, int color_space,
+                                                 bool out_16bit);
 
 // Un-premultiplies n pixels in place (5.6): r/g/b/a hold output-precision
 // values (out_bits 8 or 16). Used by convert_rows; exposed for unit tests.
@@ -82,10 +82,6 @@ public:
     int bytes_per_pixel() const { return components_ * (k_.out_bits / 8); }
 
 private:
-    template <typename OutT>
-    void convert_rows_typed(const PlaneView planes[3], const PlaneView &extra, uint32_t y0,
-                            uint32_t y1, uint8_t *dst, ptrdiff_t dst_stride) const;
-
     PictureFormat fmt_{};
     bpgr_output_format out_ = BPGR_OUTPUT_RGB24;
     ConversionConstants k_{};

@@ -52,8 +52,7 @@ const std::vector<MatrixRow> &appendix_a2() {
         std::vector<MatrixRow> out;
         for (const auto &c : table_rows(kAppendixA2, 8))
             out.push_back({std::stoi(c[0]), std::stoi(c[1]), std::stoi(c[2]), c[3],
-                           std::stoll(c[4]), std::stoll(c[5]), std::stoll(c[6]),
-                           std::stoll(c[7])});
+                           std::stoll(c[4]), std::stoll(c[5]), std::stoll(c[6]), std::stoll(c[7])});
         return out;
     }();
     return rows;
@@ -67,13 +66,13 @@ const ScalarRow *find_scalar_row(int out_bits, bool limited, int bit_depth) {
 }
 
 const MatrixRow *find_matrix_row(int out_bits, bool limited, int bit_depth, int color_space) {
-    const char *name = color_space == 0 ? "BT601"
+    const char *name = color_space == 0   ? "BT601"
                        : color_space == 3 ? "BT709"
                        : color_space == 4 ? "BT2020"
                                           : "";
     for (const auto &row : appendix_a2())
-        if (row.out_bits == out_bits && row.limited == int(limited) &&
-            row.bit_depth == bit_depth && row.matrix == name)
+        if (row.out_bits == out_bits && row.limited == int(limited) && row.bit_depth == bit_depth &&
+            row.matrix == name)
             return &row;
     return nullptr;
 }

@@ -35,8 +35,8 @@ TEST(ColorConvertConstants, MatrixCoefficientsMatchAppendixA2) {
         const int cs = row.matrix == "BT601" ? 0 : row.matrix == "BT709" ? 3 : 4;
         SCOPED_TRACE(testing::Message() << "out " << row.out_bits << " limited " << row.limited
                                         << " bd " << row.bit_depth << " " << row.matrix);
-        ConversionConstants k = compute_conversion_constants(row.bit_depth, row.limited != 0, cs,
-                                                             row.out_bits == 16);
+        ConversionConstants k =
+            compute_conversion_constants(row.bit_depth, row.limited != 0, cs, row.out_bits == 16);
         EXPECT_EQ(k.c_r_cr, row.c_r_cr);
         EXPECT_EQ(k.c_g_cb, row.c_g_cb);
         EXPECT_EQ(k.c_g_cr, row.c_g_cr);

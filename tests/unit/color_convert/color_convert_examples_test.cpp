@@ -151,9 +151,9 @@ TEST(ColorConvertExamples, Ex11Upsampling422) {
         for (uint32_t k = 0; k < 5; ++k) img.planes[1].at(k, 0) = row[k];
         OutputImage out = convert_image(img, BPGR_OUTPUT_RGB24);
         SCOPED_TRACE(phase);
-        EXPECT_EQ(component_row(out, 9, 0, 2),
-                  phase == 1 ? (V{104, 95, 100, 149, 201, 174, 86, 32, 46})
-                             : (V{100, 93, 120, 182, 200, 133, 50, 33, 60}));
+        EXPECT_EQ(component_row(out, 9, 0, 2), phase == 1
+                                                   ? (V{104, 95, 100, 149, 201, 174, 86, 32, 46})
+                                                   : (V{100, 93, 120, 182, 200, 133, 50, 33, 60}));
     }
 }
 

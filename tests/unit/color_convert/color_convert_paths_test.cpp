@@ -17,8 +17,8 @@ struct ChromaCase {
     int format, phase;
     const char *name;
 };
-const ChromaCase kChromaCases[] = {{1, 1, "420"}, {1, 0, "420_video"}, {2, 1, "422"},
-                                   {2, 0, "422_video"}, {3, 1, "444"}};
+const ChromaCase kChromaCases[] = {
+    {1, 1, "420"}, {1, 0, "420_video"}, {2, 1, "422"}, {2, 0, "422_video"}, {3, 1, "444"}};
 
 enum Extra { kNone, kAlpha, kPremultiplied, kWPlane };
 const char *const kExtraNames[] = {"none", "alpha", "premultiplied", "W"};
@@ -75,8 +75,8 @@ TEST(ColorConvertPaths, EveryColorPathMatchesOracle) {
                             fill_random(img, rng);
                             SCOPED_TRACE(testing::Message()
                                          << "cs " << cs << " limited " << limited << " bd " << bd
-                                         << " " << cc.name << " out " << out << " size "
-                                         << size[0] << "x" << size[1]);
+                                         << " " << cc.name << " out " << out << " size " << size[0]
+                                         << "x" << size[1]);
                             ASSERT_EQ(compare_with_oracle(img, bpgr_output_format(out), rng), 0u);
                         }
 }
@@ -90,9 +90,9 @@ TEST(ColorConvertPaths, GrayMatchesOracle) {
                     PictureFormat fmt = with_extra(make_format(11, 4, 0, 1, 0, bd, limited), extra);
                     TestImage img = make_image(fmt, 0);
                     fill_random(img, rng);
-                    SCOPED_TRACE(testing::Message() << "limited " << limited << " bd " << bd
-                                                    << " extra " << kExtraNames[extra] << " out "
-                                                    << out);
+                    SCOPED_TRACE(testing::Message()
+                                 << "limited " << limited << " bd " << bd << " extra "
+                                 << kExtraNames[extra] << " out " << out);
                     ASSERT_EQ(compare_with_oracle(img, bpgr_output_format(out), rng), 0u);
                 }
 }
@@ -173,10 +173,10 @@ TEST(ColorConvertPaths, RowsOutsideThePictureAreIgnored) {
     img.views(planes, extra);
     std::vector<uint8_t> buf(4 * 3 * 3, 0xAB);  // one spare row
     conv.convert_rows(planes, extra, 1, 5, buf.data(), 12);
-    EXPECT_EQ(buf[0], 0xAB);       // row 0 not requested
-    EXPECT_EQ(buf[12], 0);         // row 1: Y=0, Cb=Cr=0 -> R clamps to 0
-    EXPECT_EQ(buf[13], 135);       //        G = 570252928 >> 22
-    EXPECT_EQ(buf[24], 0xAB);      // row 2 does not exist
+    EXPECT_EQ(buf[0], 0xAB);   // row 0 not requested
+    EXPECT_EQ(buf[12], 0);     // row 1: Y=0, Cb=Cr=0 -> R clamps to 0
+    EXPECT_EQ(buf[13], 135);   //        G = 570252928 >> 22
+    EXPECT_EQ(buf[24], 0xAB);  // row 2 does not exist
 }
 
 }  // namespace

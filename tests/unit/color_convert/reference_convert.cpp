@@ -12,9 +12,13 @@ namespace {
 const int kEven[7] = {2, -6, 18, 57, -10, 4, -1};
 const int kOdd[7] = {-1, 4, -10, 57, 18, -6, 2};
 
-int64_t clampi(int64_t v, int64_t lo, int64_t hi) { return std::min(std::max(v, lo), hi); }
+int64_t clampi(int64_t v, int64_t lo, int64_t hi) {
+    return std::min(std::max(v, lo), hi);
+}
 
-int32_t wrap32(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(v)); }
+int32_t wrap32(int64_t v) {
+    return static_cast<int32_t>(static_cast<uint32_t>(v));
+}
 
 // Horizontal 4:2:2 / 4:2:0 step on a half-width line given by s(i) (any i;
 // the callee clamps), at output position x.
@@ -59,7 +63,8 @@ int32_t reference_chroma(const TestImage &img, int plane_index, uint32_t x, uint
     auto t = [&](int64_t i) -> int64_t {
         uint32_t col = uint32_t(clampi(i, 0, n2 - 1));
         int64_t sum = 0;
-        for (int j = 0; j < 7; ++j) sum += vtaps[j] * plane.at(col, uint32_t(clampi(y2 - 3 + j, 0, ch - 1)));
+        for (int j = 0; j < 7; ++j)
+            sum += vtaps[j] * plane.at(col, uint32_t(clampi(y2 - 3 + j, 0, ch - 1)));
         return (sum + vrnd) >> vshift;
     };
     return int32_t(horizontal(t, x, f.chroma_phase, 20 - bd, 14 - bd, max_in));
@@ -68,8 +73,8 @@ int32_t reference_chroma(const TestImage &img, int plane_index, uint32_t x, uint
 void reference_convert(const TestImage &img, bpgr_output_format out, uint8_t *dst,
                        ptrdiff_t dst_stride) {
     const PictureFormat &f = img.fmt;
-    const bool out16 = out == BPGR_OUTPUT_RGB48 || out == BPGR_OUTPUT_RGBA64 ||
-                       out == BPGR_OUTPUT_CMYK64;
+    const bool out16 =
+        out == BPGR_OUTPUT_RGB48 || out == BPGR_OUTPUT_RGBA64 || out == BPGR_OUTPUT_CMYK64;
     const bool cmyk = out == BPGR_OUTPUT_CMYK32 || out == BPGR_OUTPUT_CMYK64;
     const int comps = (out == BPGR_OUTPUT_RGB24 || out == BPGR_OUTPUT_RGB48) ? 3 : 4;
     const int out_bits = out16 ? 16 : 8;
@@ -117,8 +122,10 @@ void reference_convert(const TestImage &img, bpgr_output_format out, uint8_t *ds
                 return pixel[i];
             };
             if (cmyk) {
-                if (!f.has_w_plane) c[3] = max_out;
-                else c[3] = get(3);  // never written by the reference
+                if (!f.has_w_plane)
+                    c[3] = max_out;
+                else
+                    c[3] = get(3);  // never written by the reference
                 for (auto &v : c) v = max_out - v;
             } else if (f.has_w_plane) {
                 const int64_t w = img.extra.at(x, y);

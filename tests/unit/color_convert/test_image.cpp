@@ -41,7 +41,8 @@ void fill_random(TestImage &img, std::mt19937 &rng) {
         for (uint32_t y = 0; y < plane.height; ++y)
             for (uint32_t x = 0; x < plane.width; ++x) {
                 int choice = pick(rng);
-                plane.at(x, y) = choice < 5 ? extremes[choice] : static_cast<uint16_t>(uniform(rng));
+                plane.at(x, y) =
+                    choice < 5 ? extremes[choice] : static_cast<uint16_t>(uniform(rng));
             }
     };
     for (auto &plane : img.planes) fill(plane);
