@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""Runs our own bpgenc / bpgdec command-line tools.
+
+Binaries: --build (a meson build dir) or $BPGR_BUILD, default
+<repo>/build-train. Build with:
+    meson setup build-train && ninja -C build-train
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DEFAULT_BUILD = os.environ.get("BPGR_BUILD", os.path.join(REPO, "build-train"))
+
+
+class Codec:
+    def __init__(self, build_dir=None):
+        b = build_dir or DEFAULT_BUILD
+        self.bpgenc = os.path.join(b, "cli", "bpgenc", "bpgenc")
+        self.bpgdec = os.path.join(b, "cli", "bpgdec", "bpgdec")
+
+    def available(self):
+        return all(os.access(p, os.X_OK) for p in (self.bpgenc, self.bpgdec))
+
+    def check(self):
+        if not self.available():
+            raise SystemExit(f"bpgenc/bpgdec not built: {self.bpgenc}, {self.bpgdec}")
+
+    @staticmethod
+    def _run(cmd):
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if r.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): "
+                               f"{r.stderr.decode(errors='replace').strip()}")
+        return r
+
+    def encode(self, png, qp, out_bpg, extra=()):
+        self._run([self.bpgenc, "-q", str(qp), *extra, "-o", out_bpg, png])
+        return os.path.getsize(out_bpg)
+
+    def decode(self, bpg, out_png, bits=8, restore=False, model=None, precision=None,
+               threads=None, extra=()):
+        cmd = [self.bpgdec]
+        if bits != 8:
+            cmd += ["-b", str(bits)]
+        if restore:
+            cmd += ["--restore"]
+            if model:
+                cmd += ["--model", model]
+            if precision:
+                cmd += ["--precision", precision]
+            if threads:
+                cmd += ["--threads", str(threads)]
+        cmd += [*extra, "-o", out_png, bpg]
+        return self._run(cmd)
+
+    def supports_restore(self, model=None):
+        """True if `bpgdec --restore [--model model]` works (the help lists --restore
+        even in builds without oneDNN, so try it on a tiny image)."""
+        if not self.available():
+            return False
+        import numpy as np
+        import pngio
+        with tempfile.TemporaryDirectory(prefix="bpgr-probe-") as d:
+            png = os.path.join(d, "p.png")
+            pngio.write_png(png, (np.arange(32 * 32 * 3) % 251).astype(np.uint8).reshape(32, 32, 3))
+            try:
+                self.encode(png, 38, os.path.join(d, "p.bpg"))
+                self.decode(os.path.join(d, "p.bpg"), os.path.join(d, "r.png"), restore=True, model=model)
+            except RuntimeError as e:
+                self.restore_error = str(e)
+                return False
+        return True
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) >= 2 and sys.argv[1] == "--has-restore":
+        c = Codec()
+        ok = c.supports_restore(sys.argv[2] if len(sys.argv) > 2 else None)
+        print("bpgdec --restore: " + ("works" if ok else "unavailable: " + getattr(c, "restore_error", "no CLIs")))
+        sys.exit(0 if ok else 1)

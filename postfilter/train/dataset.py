@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""Training patches and validation images from a pair set made by pairs.py."""
+import json
+import os
+
+import numpy as np
+import torch
+
+
+class PairSet:
+    """All pairs of one cached set, in memory (uint8 originals, uint16 decodes)."""
+
+    def __init__(self, set_dir, qp_range=None, stems=None):
+        with open(os.path.join(set_dir, "manifest.json")) as f:
+            self.manifest = json.load(f)
+        self.synthetic = bool(self.manifest.get("synthetic", False))
+        self.orig = {}
+        self.pairs = []   # (stem, qp, dec array, bpp)
+        for stem, ent in sorted(self.manifest["images"].items()):
+            if stems is not None and stem not in stems:
+                continue
+            for key, p in sorted(ent["pairs"].items(), key=lambda kv: int(kv[0])):
+                qp = int(key)
+                if qp_range and not (qp_range[0] <= qp <= qp_range[1]):
+                    continue
+                if stem not in self.orig:
+                    self.orig[stem] = np.load(os.path.join(set_dir, "orig", stem + ".npy"))
+                dec = np.load(os.path.join(set_dir, "dec", f"{stem}_q{qp}.npy"))
+                self.pairs.append((stem, qp, dec, p.get("bpp", 0.0)))
+        if not self.pairs:
+            raise SystemExit(f"{set_dir}: no pairs (QP range {qp_range})")
+
+    def qps(self):
+        return sorted({p[1] for p in self.pairs})
+
+    def mean_rgb(self):
+        s = np.zeros(3)
+        n = 0
+        for o in self.orig.values():
+            s += o.reshape(-1, 3).sum(0)
+            n += o.shape[0] * o.shape[1]
+        return (s / n / 255.0).tolist()
+
+
+class PatchSampler:
+    """Random patches with the 8 flips/rotations, as float tensors (NCHW, channels-last
+    in memory): inputs dec/65535, targets orig/255, and each patch's QP."""
+
+    def __init__(self, pairset, patch, batch, rng):
+        self.ps = pairset
+        self.patch = patch
+        self.batch = batch
+        self.rng = rng
+        sizes = np.array([p[2].shape[0] * p[2].shape[1] for p in pairset.pairs], dtype=np.float64)
+        self.prob = sizes / sizes.sum()   # pixels, not photos, are equally likely
+        self.inp = np.empty((batch, patch, patch, 3), np.float32)
+        self.tgt = np.empty((batch, patch, patch, 3), np.float32)
+        self.qp = np.empty(batch, np.float32)
+
+    def next(self):
+        p = self.patch
+        idx = self.rng.choice(len(self.ps.pairs), size=self.batch, p=self.prob)
+        for i, j in enumerate(idx):
+            stem, qp, dec, _ = self.ps.pairs[j]
+            orig = self.ps.orig[stem]
+            h, w, _ = dec.shape
+            y = self.rng.integers(0, h - p + 1)
+            x = self.rng.integers(0, w - p + 1)
+            d = dec[y:y + p, x:x + p]
+            o = orig[y:y + p, x:x + p]
+            t = self.rng.integers(0, 8)
+            if t & 1:
+                d, o = d[:, ::-1], o[:, ::-1]
+            if t & 2:
+                d, o = d[::-1], o[::-1]
+            if t & 4:
+                d, o = d.transpose(1, 0, 2), o.transpose(1, 0, 2)
+            self.inp[i] = d
+            self.tgt[i] = o
+            self.qp[i] = qp
+        self.inp *= 1.0 / 65535.0
+        self.tgt *= 1.0 / 255.0
+        inp = torch.from_numpy(self.inp).permute(0, 3, 1, 2)
+        tgt = torch.from_numpy(self.tgt).permute(0, 3, 1, 2)
+        return inp, tgt, torch.from_numpy(self.qp)
+
+
+def to_tensor16(dec):
+    """(H, W, 3) uint16 -> (1, 3, H, W) float 0..1 (channels-last memory)."""
+    return torch.from_numpy(dec.astype(np.float32) / 65535.0).permute(2, 0, 1).unsqueeze(0)
+
+
+def quant8(y):
+    """Model output (1,3,H,W) float -> (H, W, 3) uint8, as the CLI's 8-bit output."""
+    a = y[0].float().clamp(0, 1).permute(1, 2, 0).cpu().numpy()
+    return np.round(a * 255.0).astype(np.uint8)
+
+
+def psnr8(a, b):
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    return 99.0 if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
+
+
+def dec16_to8(dec):
+    return np.round(dec.astype(np.float64) * (255.0 / 65535.0)).astype(np.uint8)
