@@ -26,10 +26,11 @@ public:
         return true;
     }
 
-    enum class Ue7Result { kOk, kTruncated, kLeadingZero, kTooLarge };
-    // BPG variable-length integer, with the reference decoder's rules: a
-    // leading 0x80 is rejected, longer encodings wrap modulo 2^32, and
-    // unless `unlimited` values above 2^30 - 1 are rejected.
+    enum class Ue7Result { kOk, kTruncated, kLeadingZero, kTooLarge, kTooLong, kOverflow };
+    // BPG variable-length integer. As the reference: a leading 0x80 is
+    // rejected and, unless `unlimited`, values above 2^30 - 1. Stricter than
+    // the reference (which wraps silently): more than 5 bytes, or a value
+    // that does not fit 32 bits, is an error.
     Ue7Result read_ue7(uint32_t &v, bool unlimited = false);
 
 private:

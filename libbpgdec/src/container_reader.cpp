@@ -21,6 +21,12 @@ Status ue7_error(ByteReader::Ue7Result r, const char *field, size_t offset) {
                           offset);
     case ByteReader::Ue7Result::kTooLarge:
         return make_error(BPGR_ERR_INVALID_DATA, "%s at byte %zu exceeds 2^30-1", field, offset);
+    case ByteReader::Ue7Result::kTooLong:
+        return make_error(BPGR_ERR_INVALID_DATA, "%s at byte %zu: ue7 longer than 5 bytes", field,
+                          offset);
+    case ByteReader::Ue7Result::kOverflow:
+        return make_error(BPGR_ERR_INVALID_DATA, "%s at byte %zu: ue7 value overflows 32 bits",
+                          field, offset);
     case ByteReader::Ue7Result::kOk: break;
     }
     return Status{};

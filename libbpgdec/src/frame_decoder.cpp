@@ -17,6 +17,14 @@ uint64_t estimate_memory(const BpgHeader &h) {
     return per_picture * 3 + pixels * (planes + extra) * 2 + pixels * 8;
 }
 
+// The size libde265 decodes at: the synthesized SPS rounds the picture up
+// to whole minimum coding blocks and writes no conformance window.
+void set_coded_size(const CompactSps &sps, StreamGeometry &g) {
+    uint32_t min_cb = sps.min_cb_size();
+    g.coded_width = (g.width + min_cb - 1) / min_cb * min_cb;
+    g.coded_height = (g.height + min_cb - 1) / min_cb * min_cb;
+}
+
 }  // namespace
 
 Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOptions &options) {
@@ -43,9 +51,12 @@ Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOp
     pos_ = header_.hevc_data_offset;
     first_nal_ = true;
 
+    validator_ = std::make_unique<NalValidator>(header_);
+
     NalBytes vps = make_vps();
     StreamGeometry color_geometry{header_.chroma_format_idc(), header_.width, header_.height,
                                   header_.bit_depth};
+    set_coded_size(header_.color_sps, color_geometry);
     color_ = std::make_unique<HevcStreamDecoder>();
     BPGR_RETURN_IF_ERROR(color_->init(vps,
                                       make_sps(header_.color_sps, color_geometry.chroma_format_idc,
@@ -53,6 +64,7 @@ Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOp
                                       color_geometry, options.threads));
     if (header_.has_extra_plane()) {
         StreamGeometry alpha_geometry{0, header_.width, header_.height, header_.bit_depth};
+        set_coded_size(header_.alpha_sps, alpha_geometry);
         alpha_ = std::make_unique<HevcStreamDecoder>();
         BPGR_RETURN_IF_ERROR(alpha_->init(vps,
                                           make_sps(header_.alpha_sps, 0, header_.width, header_.height,
@@ -80,6 +92,7 @@ Status FrameDecoder::decode_access_unit() {
     AccessUnit unit;
     BPGR_RETURN_IF_ERROR(split_access_unit(file_.data(), file_.size(), pos_, first_nal_,
                                            header_.has_extra_plane(), unit));
+    BPGR_RETURN_IF_ERROR(validator_->check_access_unit(file_.data(), unit.color, unit.alpha));
     bool last = !header_.animation || pos_ >= file_.size();
     // Frame 0 needs both streams; later frames keep the previous alpha
     // plane when their access unit has no alpha NAL (as the reference).

@@ -11,6 +11,7 @@
 #include "bpgr/decoder.h"
 #include "container_reader.h"
 #include "hevc_decode_libde265.h"
+#include "nal_validator.h"
 #include "slice_qp_reader.h"
 #include "status_internal.h"
 
@@ -50,6 +51,7 @@ private:
     BpgHeader header_;
     std::unique_ptr<HevcStreamDecoder> color_;
     std::unique_ptr<HevcStreamDecoder> alpha_;
+    std::unique_ptr<NalValidator> validator_;
     Plane16 planes_[4];
     size_t pos_ = 0;
     bool first_nal_ = true;

@@ -14,6 +14,8 @@ uint32_t chroma_width(const StreamGeometry &g) {
 uint32_t chroma_height(const StreamGeometry &g) {
     return g.chroma_format_idc == 1 ? (g.height + 1) / 2 : g.height;
 }
+uint32_t sub_width(int chroma_format_idc) { return chroma_format_idc == 1 || chroma_format_idc == 2 ? 2 : 1; }
+uint32_t sub_height(int chroma_format_idc) { return chroma_format_idc == 1 ? 2 : 1; }
 
 template <typename Sample>
 void copy_plane(const uint8_t *src, int stride_bytes, Plane16 &dst) {
@@ -112,11 +114,16 @@ Status HevcStreamDecoder::copy_picture(const de265_image *img, Plane16 *planes) 
         int height = de265_get_image_height(img, c);
         int stride = 0;
         const uint8_t *src = de265_get_image_plane(img, c, &stride);
-        if (!src || bits != g.bit_depth || width < static_cast<int>(plane.width) ||
-            height < static_cast<int>(plane.height)) {
+        // Exactly the synthesized SPS size: anything else means libde265
+        // decoded with parameters other than ours.
+        uint32_t coded_w = c == 0 ? g.coded_width : g.coded_width / sub_width(g.chroma_format_idc);
+        uint32_t coded_h = c == 0 ? g.coded_height : g.coded_height / sub_height(g.chroma_format_idc);
+        int sample_bytes = bits > 8 ? 2 : 1;
+        if (!src || bits != g.bit_depth || width != static_cast<int>(coded_w) ||
+            height != static_cast<int>(coded_h) || stride < width * sample_bytes) {
             return make_error(BPGR_ERR_HEVC_DECODE,
-                              "decoded plane %d is %dx%d at %d bits, expected at least %ux%u at %d bits", c,
-                              width, height, bits, plane.width, plane.height, g.bit_depth);
+                              "decoded plane %d is %dx%d at %d bits, expected %ux%u at %d bits", c, width,
+                              height, bits, coded_w, coded_h, g.bit_depth);
         }
         plane.samples.resize(static_cast<size_t>(plane.width) * plane.height);
         if (bits <= 8) {

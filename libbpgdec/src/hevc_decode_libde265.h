@@ -25,6 +25,8 @@ struct StreamGeometry {
     uint32_t width = 0;         // picture (luma) size, unpadded
     uint32_t height = 0;
     int bit_depth = 8;
+    uint32_t coded_width = 0;   // luma size of the synthesized SPS (padded)
+    uint32_t coded_height = 0;
 };
 
 class HevcStreamDecoder {

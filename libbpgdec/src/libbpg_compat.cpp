@@ -8,6 +8,7 @@
 
 #include "bpgr/decoder.h"
 #include "bpgr/libbpg.h"
+#include "api_guard.h"
 #include "frame_decoder.h"
 #include "frame_renderer.h"
 #include "restore_stage.h"
@@ -110,7 +111,9 @@ int bpg_decoder_decode(BPGDecoderContext *s, const uint8_t *buf, int buf_len) {
     options.keep_extensions = s->keep_extensions;
     options.threads = kCompatThreads;
     options.limits = &limits;
-    if (!s->frames.open(buf, static_cast<size_t>(buf_len), options).ok()) return -1;
+    if (!bpgr::run_guarded([&] { return s->frames.open(buf, static_cast<size_t>(buf_len), options); }).ok()) {
+        return -1;
+    }
     if (s->keep_extensions) {
         s->extensions = copy_extension_list(s->frames.header(), s->frames.file().data());
         if (!s->extensions && !s->frames.header().extensions.empty()) return -1;
@@ -146,7 +149,7 @@ int bpg_decoder_start(BPGDecoderContext *s, BPGDecoderOutputFormat out_fmt) {
         return prepare_frame(s);
     }
     if (!s->frames.header().animation || out_fmt != s->format) return -1;
-    if (!s->frames.next_frame().ok()) return -1;
+    if (!bpgr::run_guarded([&] { return s->frames.next_frame(); }).ok()) return -1;
     return prepare_frame(s);
 }
 
