@@ -33,20 +33,36 @@ typedef enum bpgr_pf_precision {
 
 typedef struct bpgr_postfilter bpgr_postfilter;
 
-#define BPGR_PF_SETTINGS_VERSION 1u
+/* Version 2 added tile_cols and max_memory_mib; version-1 structs are still
+ * accepted (those fields then take their defaults). */
+#define BPGR_PF_SETTINGS_VERSION 2u
 typedef struct bpgr_pf_settings {
     uint32_t version;                 /* BPGR_PF_SETTINGS_VERSION */
     int threads;                      /* 0 = all online CPUs */
     bpgr_pf_precision precision;
-    uint32_t tile_rows;               /* strip height in rows, 0 = default */
-    void (*progress)(void *opaque, double fraction);
+    uint32_t tile_rows;               /* output rows per strip, 0 = from max_memory_mib */
+    void (*progress)(void *opaque, double fraction);  /* may be NULL; called on the caller's thread */
     void *progress_opaque;
+    /* version >= 2 */
+    uint32_t tile_cols;               /* output columns per tile, 0 = full width unless
+                                         max_memory_mib forces narrower tiles */
+    uint32_t max_memory_mib;          /* bound on the working buffers (tiles and bands),
+                                         0 = 256 MiB; image buffers are the caller's */
 } bpgr_pf_settings;
 
+/* Fills *s with defaults: all CPUs, AUTO precision, tiles from the memory bound. */
 void bpgr_pf_default_settings(bpgr_pf_settings *s);
 
-/* Model sources: a built-in name ("default", "paper", ...), a file, or bytes.
- * On failure *out may still be set so the message can be read; destroy it. */
+/* Model sources: a built-in name ("default", "paper", ...), a file, or bytes
+ * (copied; the caller keeps ownership of `data`). `s` may be NULL (defaults).
+ * Errors: INVALID_ARGUMENT (bad settings, unknown built-in name), IO (file
+ * unreadable), MODEL (corrupt, truncated, wrong version, bad hash),
+ * UNSUPPORTED (precision this CPU cannot run natively), ENGINE, OUT_OF_MEMORY.
+ * AUTO picks the precision recorded in the model (FORMAT.md, flags), else
+ * bf16 where the CPU has it natively, else fp32. int8 uses the model's
+ * calibration, or calibrates once at load on a fixed synthetic image when the
+ * model has none. On failure *out may still be set so the message can be
+ * read; destroy it. */
 bpgr_pf_status bpgr_pf_create_builtin(const char *name, const bpgr_pf_settings *s,
                                       bpgr_postfilter **out);
 bpgr_pf_status bpgr_pf_create_from_file(const char *path, const bpgr_pf_settings *s,
@@ -59,7 +75,7 @@ const char *bpgr_pf_last_error(const bpgr_postfilter *pf);
 /* NULL-terminated list of built-in model names. */
 const char *const *bpgr_pf_builtin_names(void);
 
-/* Restores an RGB image. src: interleaved uint16 samples, `src_channels`
+/* Restores an RGB image. src and dst must not overlap. src: interleaved uint16 samples, `src_channels`
  * (3 or 4) per pixel, first three R,G,B on a 0..65535 scale, rows of
  * src_stride bytes. dst: interleaved, dst_channels (3 or 4) per pixel,
  * dst_bits 8 (uint8) or 16 (uint16 native endian, 0..65535); only the first
@@ -72,6 +88,12 @@ bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, 
 
 /* The precision actually used after AUTO resolution. */
 bpgr_pf_precision bpgr_pf_effective_precision(const bpgr_postfilter *pf);
+
+/* "fp32", "bf16", "int8" or "auto"; NULL for other values. */
+const char *bpgr_pf_precision_name(bpgr_pf_precision p);
+
+/* Multiply-adds per pixel of the loaded network (for throughput reports). */
+double bpgr_pf_macs_per_pixel(const bpgr_postfilter *pf);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,317 @@
+// The C API: validates arguments, owns model + network, tiles the image.
+// No exception crosses this file's functions.
+// SPDX-License-Identifier: LGPL-3.0-or-later
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "bpgr/postfilter.h"
+#include "builtin_models.h"
+#include "calibration.h"
+#include "pixel_io.h"
+#include "postfilter_internal.h"
+#include "reference_net.h"
+#include "thread_scope.h"
+#include "tile_plan.h"
+#include "wdsr_network.h"
+
+using bpgr::pf::Precision;
+
+struct bpgr_postfilter {
+    bpgr_pf_settings settings{};
+    std::string error;
+    bpgr::pf::WdsrModel model;
+    Precision precision = Precision::kFp32;
+    std::vector<float> activation_ranges;
+    std::unique_ptr<bpgr::pf::WdsrNetwork> net;
+};
+
+namespace {
+
+constexpr uint32_t kDefaultMemoryMib = 256;
+constexpr int kMaxDimension = 1 << 20;
+
+// Bytes per window pixel of the tile buffers (input, h, output; floats).
+size_t window_bytes_per_pixel(const bpgr::pf::WdsrModel &m) {
+    return (size_t(m.in_channels) + m.width + 3) * sizeof(float);
+}
+
+bpgr_pf_status fail(bpgr_postfilter *pf, bpgr_pf_status status, const std::string &msg) {
+    if (pf) pf->error = msg;
+    return status;
+}
+
+int resolve_threads(int threads) {
+    if (threads > 0) return threads;
+    const long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? int(n) : 1;
+}
+
+bpgr_pf_precision to_public(Precision p) {
+    switch (p) {
+    case Precision::kFp32: return BPGR_PF_PRECISION_FP32;
+    case Precision::kBf16: return BPGR_PF_PRECISION_BF16;
+    case Precision::kInt8: return BPGR_PF_PRECISION_INT8;
+    }
+    return BPGR_PF_PRECISION_FP32;
+}
+
+// The implementation oneDNN picks for a body convolution of this precision:
+// "ref:" means no optimized kernel on this CPU.
+std::string probe_block_impl(Precision p) {
+    using dt = dnnl::memory::data_type;
+    using tag = dnnl::memory::format_tag;
+    const dt src = p == Precision::kFp32 ? dt::f32 : p == Precision::kBf16 ? dt::bf16 : dt::u8;
+    const dt wei = p == Precision::kFp32 ? dt::f32 : p == Precision::kBf16 ? dt::bf16 : dt::s8;
+    const dnnl::engine eng(dnnl::engine::kind::cpu, 0);
+    const dnnl::memory::dims src_dims{1, 32, 10, 16}, dst_dims{1, 32, 8, 16};
+    dnnl::convolution_forward::desc d(
+        dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+        dnnl::memory::desc(src_dims, src, tag::nhwc), dnnl::memory::desc({32, 32, 3, 3}, wei, tag::any),
+        dnnl::memory::desc(dst_dims, dt::f32, tag::nhwc), {1, 1}, {0, 1}, {0, 1});
+    return dnnl::convolution_forward::primitive_desc(d, eng).impl_info_str();
+}
+
+bool is_reference_impl(const std::string &impl) { return impl.rfind("ref", 0) == 0; }
+
+bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
+    using bpgr::pf::RecommendedPrecision;
+    bpgr_pf_precision wanted = pf->settings.precision;
+    if (wanted == BPGR_PF_PRECISION_AUTO) {
+        switch (pf->model.recommended_precision()) {
+        case RecommendedPrecision::kFp32: wanted = BPGR_PF_PRECISION_FP32; break;
+        case RecommendedPrecision::kBf16: wanted = BPGR_PF_PRECISION_BF16; break;
+        case RecommendedPrecision::kInt8: wanted = BPGR_PF_PRECISION_INT8; break;
+        case RecommendedPrecision::kUnspecified:
+            wanted = probe_block_impl(Precision::kBf16).find("bf16") != std::string::npos
+                         ? BPGR_PF_PRECISION_BF16
+                         : BPGR_PF_PRECISION_FP32;
+            break;
+        }
+        const Precision p = wanted == BPGR_PF_PRECISION_INT8   ? Precision::kInt8
+                            : wanted == BPGR_PF_PRECISION_BF16 ? Precision::kBf16
+                                                               : Precision::kFp32;
+        if (is_reference_impl(probe_block_impl(p))) wanted = BPGR_PF_PRECISION_FP32;
+    }
+    switch (wanted) {
+    case BPGR_PF_PRECISION_FP32: pf->precision = Precision::kFp32; break;
+    case BPGR_PF_PRECISION_BF16: pf->precision = Precision::kBf16; break;
+    case BPGR_PF_PRECISION_INT8: pf->precision = Precision::kInt8; break;
+    default: return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "unknown precision " + std::to_string(int(wanted)));
+    }
+    const std::string impl = probe_block_impl(pf->precision);
+    if (is_reference_impl(impl))
+        return fail(pf, BPGR_PF_ERR_UNSUPPORTED,
+                    std::string(bpgr::pf::precision_name(pf->precision)) +
+                        " has no optimized oneDNN kernel on this CPU (" + impl + ")");
+    return BPGR_PF_OK;
+}
+
+bpgr_pf_status copy_settings(bpgr_postfilter *pf, const bpgr_pf_settings *s) {
+    bpgr_pf_default_settings(&pf->settings);
+    if (s == nullptr) return BPGR_PF_OK;
+    if (s->version == 1) {
+        std::memcpy(&pf->settings, s, offsetof(bpgr_pf_settings, tile_cols));
+        pf->settings.version = BPGR_PF_SETTINGS_VERSION;
+    } else if (s->version == BPGR_PF_SETTINGS_VERSION) {
+        pf->settings = *s;
+    } else {
+        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT,
+                    "unknown settings version " + std::to_string(s->version));
+    }
+    if (pf->settings.threads < 0) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "negative thread count");
+    return BPGR_PF_OK;
+}
+
+bpgr_pf_status create(const uint8_t *data, size_t size, const bpgr_pf_settings *s, bpgr_postfilter **out) {
+    if (out == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    *out = nullptr;
+    auto *pf = new (std::nothrow) bpgr_postfilter;
+    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
+    *out = pf;
+    try {
+        bpgr_pf_status st = copy_settings(pf, s);
+        if (st != BPGR_PF_OK) return st;
+        std::string error;
+        if (!bpgr::pf::parse_model(data, size, &pf->model, &error)) return fail(pf, BPGR_PF_ERR_MODEL, error);
+        bpgr::pf::ThreadScope threads(resolve_threads(pf->settings.threads));
+        st = resolve_precision(pf);
+        if (st != BPGR_PF_OK) return st;
+        if (pf->precision == Precision::kInt8) {
+            pf->activation_ranges = pf->model.calibration.empty()
+                                        ? bpgr::pf::calibrate_on_synthetic_image(pf->model, -1)
+                                        : pf->model.calibration;
+        }
+        pf->net = std::make_unique<bpgr::pf::WdsrNetwork>(pf->model, pf->precision, pf->activation_ranges);
+    } catch (const dnnl::error &e) {
+        return fail(pf, BPGR_PF_ERR_ENGINE, std::string("oneDNN error: ") + e.what());
+    } catch (const std::bad_alloc &) {
+        return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory while loading the model");
+    }
+    return BPGR_PF_OK;
+}
+
+bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
+    const uint32_t mib = pf->settings.max_memory_mib ? pf->settings.max_memory_mib : kDefaultMemoryMib;
+    bpgr::pf::TileLimits limits;
+    limits.halo = int(pf->model.receptive_radius());
+    limits.out_rows = int(pf->settings.tile_rows);
+    limits.out_cols = int(pf->settings.tile_cols);
+    limits.max_window_pixels = (size_t(mib) << 20) / window_bytes_per_pixel(pf->model);
+    return limits;
+}
+
+}  // namespace
+
+extern "C" {
+
+void bpgr_pf_default_settings(bpgr_pf_settings *s) {
+    if (s == nullptr) return;
+    std::memset(s, 0, sizeof *s);
+    s->version = BPGR_PF_SETTINGS_VERSION;
+    s->threads = 0;
+    s->precision = BPGR_PF_PRECISION_AUTO;
+}
+
+bpgr_pf_status bpgr_pf_create_from_memory(const uint8_t *data, size_t size, const bpgr_pf_settings *s,
+                                          bpgr_postfilter **out) {
+    return create(data, size, s, out);
+}
+
+bpgr_pf_status bpgr_pf_create_builtin(const char *name, const bpgr_pf_settings *s, bpgr_postfilter **out) {
+    if (out == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    *out = nullptr;
+    for (size_t i = 0; name != nullptr && i < bpgr::pf::kBuiltinModelCount; ++i) {
+        const bpgr::pf::BuiltinModel &m = bpgr::pf::kBuiltinModels[i];
+        if (std::strcmp(m.name, name) == 0) return create(m.begin, size_t(m.end - m.begin), s, out);
+    }
+    auto *pf = new (std::nothrow) bpgr_postfilter;
+    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
+    *out = pf;
+    return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT,
+                std::string("unknown built-in model '") + (name ? name : "(null)") + "'");
+}
+
+bpgr_pf_status bpgr_pf_create_from_file(const char *path, const bpgr_pf_settings *s, bpgr_postfilter **out) {
+    if (out == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    *out = nullptr;
+    std::vector<uint8_t> bytes;
+    std::string error;
+    FILE *f = path ? std::fopen(path, "rb") : nullptr;
+    if (f == nullptr) {
+        error = std::string("cannot open model file '") + (path ? path : "(null)") + "': " + std::strerror(errno);
+    } else {
+        try {
+            uint8_t chunk[1 << 16];
+            size_t n;
+            while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.insert(bytes.end(), chunk, chunk + n);
+            if (std::ferror(f)) error = std::string("error reading model file '") + path + "'";
+        } catch (const std::bad_alloc &) {
+            error = "out of memory reading the model file";
+        }
+        std::fclose(f);
+    }
+    if (error.empty()) return create(bytes.data(), bytes.size(), s, out);
+    auto *pf = new (std::nothrow) bpgr_postfilter;
+    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
+    *out = pf;
+    return fail(pf, BPGR_PF_ERR_IO, error);
+}
+
+void bpgr_pf_destroy(bpgr_postfilter *pf) { delete pf; }
+
+const char *bpgr_pf_last_error(const bpgr_postfilter *pf) { return pf ? pf->error.c_str() : ""; }
+
+const char *const *bpgr_pf_builtin_names(void) { return bpgr::pf::kBuiltinModelNames; }
+
+bpgr_pf_precision bpgr_pf_effective_precision(const bpgr_postfilter *pf) {
+    return pf ? to_public(pf->precision) : BPGR_PF_PRECISION_AUTO;
+}
+
+const char *bpgr_pf_precision_name(bpgr_pf_precision p) {
+    switch (p) {
+    case BPGR_PF_PRECISION_AUTO: return "auto";
+    case BPGR_PF_PRECISION_FP32: return "fp32";
+    case BPGR_PF_PRECISION_BF16: return "bf16";
+    case BPGR_PF_PRECISION_INT8: return "int8";
+    }
+    return nullptr;
+}
+
+double bpgr_pf_macs_per_pixel(const bpgr_postfilter *pf) {
+    return pf && pf->net ? pf->model.macs_per_pixel() : 0.0;
+}
+
+bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, int height,
+                           ptrdiff_t src_stride, int src_channels, void *dst, ptrdiff_t dst_stride,
+                           int dst_channels, int dst_bits, int qp) {
+    if (pf == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    if (!pf->net) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "postfilter handle has no model");
+    if (src == nullptr || dst == nullptr) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "null image buffer");
+    if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension)
+        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT,
+                    "image size " + std::to_string(width) + "x" + std::to_string(height) + " out of range");
+    if ((src_channels != 3 && src_channels != 4) || (dst_channels != 3 && dst_channels != 4))
+        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "channels must be 3 or 4");
+    if (dst_bits != 8 && dst_bits != 16) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "dst_bits must be 8 or 16");
+    if (src_stride < ptrdiff_t(width) * src_channels * 2 ||
+        dst_stride < ptrdiff_t(width) * dst_channels * (dst_bits / 8))
+        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "row stride smaller than a row");
+
+    const bpgr::pf::TilePlan plan = bpgr::pf::tile_plan_for(pf, width, height);
+    const bpgr::pf::SrcImage src_img{src, width, height, src_stride, src_channels};
+    bpgr::pf::DstImage dst_img{dst, width, height, dst_stride, dst_channels, dst_bits};
+    const float qp_plane = bpgr::pf::qp_plane_value(pf->model, qp);
+    try {
+        bpgr::pf::ThreadScope threads(resolve_threads(pf->settings.threads));
+        if (!pf->net->prepare({plan.win_rows, plan.win_cols}))
+            return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory for the tile buffers");
+        const double n_tiles = double(plan.tiles.size());
+        const double steps_per_tile = pf->model.n_blocks + 1.0;
+        for (size_t i = 0; i < plan.tiles.size(); ++i) {
+            const bpgr::pf::Tile &tile = plan.tiles[i];
+            bpgr::pf::load_window(*pf->net, pf->model, src_img, tile, qp_plane);
+            std::function<void(int)> on_block;
+            if (pf->settings.progress) {
+                on_block = [&](int block) {
+                    pf->settings.progress(pf->settings.progress_opaque,
+                                          (double(i) + (block + 1) / steps_per_tile) / n_tiles);
+                };
+            }
+            pf->net->run(on_block);
+            bpgr::pf::store_tile(*pf->net, pf->model, tile, dst_img);
+            if (pf->settings.progress) pf->settings.progress(pf->settings.progress_opaque, double(i + 1) / n_tiles);
+        }
+    } catch (const dnnl::error &e) {
+        return fail(pf, BPGR_PF_ERR_ENGINE, std::string("oneDNN error: ") + e.what());
+    } catch (const std::bad_alloc &) {
+        return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    return BPGR_PF_OK;
+}
+
+}  // extern "C"
+
+namespace bpgr::pf {
+
+std::vector<PrimitiveInfo> primitive_infos(const bpgr_postfilter *pf) {
+    return pf && pf->net ? pf->net->primitive_infos() : std::vector<PrimitiveInfo>{};
+}
+
+const WdsrModel &loaded_model(const bpgr_postfilter *pf) { return pf->model; }
+
+const std::vector<float> &activation_ranges(const bpgr_postfilter *pf) { return pf->activation_ranges; }
+
+TilePlan tile_plan_for(const bpgr_postfilter *pf, int width, int height) {
+    return plan_tiles(width, height, tile_limits(pf));
+}
+
+size_t working_bytes(const bpgr_postfilter *pf) { return pf && pf->net ? pf->net->working_bytes() : 0; }
+
+}  // namespace bpgr::pf

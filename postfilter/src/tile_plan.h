@@ -1,0 +1,39 @@
+// Splits an image into windows of one fixed shape whose halos cover the
+// network's receptive field, so every output pixel is computed exactly as in
+// a whole-image pass (zero padding only at true image borders).
+// SPDX-License-Identifier: LGPL-3.0-or-later
+#ifndef BPGR_POSTFILTER_TILE_PLAN_H
+#define BPGR_POSTFILTER_TILE_PLAN_H
+
+#include <cstddef>
+#include <vector>
+
+namespace bpgr::pf {
+
+struct Tile {
+    int out_x0, out_y0, out_x1, out_y1;  // output rectangle, image coordinates
+    int win_x0, win_y0;                  // window origin, image coordinates
+};
+
+struct TilePlan {
+    int win_cols = 0, win_rows = 0;  // the one window shape
+    std::vector<Tile> tiles;         // row-major, covering the image exactly once
+};
+
+struct TileLimits {
+    int halo = 0;                   // receptive radius of the network
+    int out_rows = 0;               // output rows per strip, 0 = from max_window_pixels
+    int out_cols = 0;               // output columns per tile, 0 = from max_window_pixels
+    size_t max_window_pixels = 0;   // memory bound on the window area
+};
+
+// Windows are full width unless a strip of kMinStripRows output rows at full
+// width would exceed max_window_pixels.
+constexpr int kMinStripRows = 64;
+constexpr int kMinTileOutput = 16;
+
+TilePlan plan_tiles(int width, int height, const TileLimits &limits);
+
+}  // namespace bpgr::pf
+
+#endif

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+#include "wdsr_network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+namespace bpgr::pf {
+
+namespace {
+
+using dt = dnnl::memory::data_type;
+using tag = dnnl::memory::format_tag;
+using dnnl::memory;
+
+constexpr int kMaxBandRows = 32;
+// Bound on the band of wide activations (E channels), so that it stays
+// cache-friendly and small next to the tile buffers.
+constexpr size_t kBandBytes = size_t(16) << 20;
+constexpr float kInt8SignedMax = 127.0f;
+constexpr float kInt8UnsignedMax = 255.0f;
+constexpr int kPerOutputChannelConvMask = 1 << 1;     // dst dim 1
+constexpr int kPerOutputChannelWeightsMask = 1 << 0;  // OIHW dim 0
+
+size_t dt_bytes(dt t) { return t == dt::f32 ? 4 : t == dt::bf16 ? 2 : 1; }
+
+memory::desc nhwc_desc(int channels, int rows, int cols, dt type) {
+    return memory::desc({1, channels, rows, cols}, type, tag::nhwc);
+}
+
+// Everything that defines one convolution primitive of the network.
+struct ConvSpec {
+    const char *layer;
+    int in_channels, out_channels, kernel;
+    int dst_rows, cols;  // src has dst_rows + kernel - 1 rows (valid in H, same in W)
+    dt src_type, weights_type, dst_type;
+    bool relu = false;
+    bool sum = false;                  // dst += conv (residual / tail + skip)
+    std::vector<float> output_scales;  // per output channel; empty = none
+};
+
+ConvSpec conv_spec(const char *layer, int in_channels, int out_channels, int kernel, int dst_rows,
+                   int cols, dt src_type, dt weights_type, dt dst_type) {
+    ConvSpec s;
+    s.layer = layer;
+    s.in_channels = in_channels;
+    s.out_channels = out_channels;
+    s.kernel = kernel;
+    s.dst_rows = dst_rows;
+    s.cols = cols;
+    s.src_type = src_type;
+    s.weights_type = weights_type;
+    s.dst_type = dst_type;
+    return s;
+}
+
+// The one place where convolution descriptors are made. Activations are
+// asked for as format_tag::any; the engine needs NHWC (bands of rows are
+// pointer offsets), which is also what oneDNN 2.6 picks for these shapes on
+// AVX-512 (brgconv). If it picks something else, NHWC is requested outright.
+dnnl::convolution_forward::primitive_desc make_conv_pd(const ConvSpec &s, const dnnl::engine &eng) {
+    const int pad = s.kernel / 2;
+    const int src_rows = s.dst_rows + s.kernel - 1;
+    dnnl::primitive_attr attr;
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    dnnl::post_ops ops;
+    if (s.sum) ops.append_sum(1.0f);
+    if (s.relu) ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+    attr.set_post_ops(ops);
+    if (!s.output_scales.empty()) attr.set_output_scales(kPerOutputChannelConvMask, s.output_scales);
+
+    const memory::desc weights({s.out_channels, s.in_channels, s.kernel, s.kernel}, s.weights_type,
+                               tag::any);
+    const memory::desc bias({s.out_channels}, dt::f32, tag::a);
+    const memory::desc src_nhwc = nhwc_desc(s.in_channels, src_rows, s.cols, s.src_type);
+    const memory::desc dst_nhwc = nhwc_desc(s.out_channels, s.dst_rows, s.cols, s.dst_type);
+    auto make = [&](const memory::desc &src, const memory::desc &dst) {
+        dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_inference,
+                                          dnnl::algorithm::convolution_direct, src, weights, bias,
+                                          dst, {1, 1}, {0, pad}, {0, pad});
+        return dnnl::convolution_forward::primitive_desc(d, attr, eng);
+    };
+    auto pd = make(memory::desc(src_nhwc.dims(), s.src_type, tag::any),
+                   memory::desc(dst_nhwc.dims(), s.dst_type, tag::any));
+    if (pd.src_desc() != src_nhwc || pd.dst_desc() != dst_nhwc) pd = make(src_nhwc, dst_nhwc);
+    return pd;
+}
+
+float safe_scale(float range_max, float q_max) {
+    return range_max > 1e-30f ? q_max / range_max : 1.0f;
+}
+
+// Per output channel: q_max / max |w|.
+std::vector<float> weight_scales(const ConvWeights &conv) {
+    const size_t per_oc = conv.weights.size() / conv.out_channels;
+    std::vector<float> scales(conv.out_channels);
+    for (uint32_t oc = 0; oc < conv.out_channels; ++oc) {
+        float m = 0.0f;
+        for (size_t i = 0; i < per_oc; ++i) m = std::max(m, std::fabs(conv.weights[oc * per_oc + i]));
+        scales[oc] = safe_scale(m, kInt8SignedMax);
+    }
+    return scales;
+}
+
+float max_abs(const float *p, size_t n) {
+    float m = 0.0f;
+    for (size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(p[i]));
+    return m;
+}
+
+}  // namespace
+
+const char *precision_name(Precision p) {
+    switch (p) {
+    case Precision::kFp32: return "fp32";
+    case Precision::kBf16: return "bf16";
+    case Precision::kInt8: return "int8";
+    }
+    return "?";
+}
+
+struct ConvLayer {
+    dnnl::convolution_forward prim;
+    memory weights;
+    memory bias;
+};
+
+struct WdsrNetwork::Layers {
+    int rows = 0, cols = 0;
+    int pad = 0;           // kernel / 2
+    int skip_pad = 0;      // skip_kernel / 2
+    int x_margin = 0;      // zero rows above and below the input window
+    int band = 0;          // rows per band in the residual blocks
+    int n_bands = 0;
+    int h_top = 0;         // rows of h above window row 0 (zero)
+    int h_rows_total = 0;  // allocated rows of h
+    int in_channels = 0, width = 0, expanded = 0;
+    size_t x_row_bytes = 0, h_row_bytes = 0, hq_row_bytes = 0, a_row_bytes = 0;
+
+    AlignedBuffer x, h, hq, a, dst, scratch;
+    ConvLayer head, tail, skip;
+    std::vector<ConvLayer> conv1, conv2;  // per block
+    std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
+
+    memory x_head, x_skip, h_head_dst, h_tail_src, h_band_src, hq_band, a_band_dst, a_band_src,
+        h_band_dst, dst_tile, scratch_mem;
+
+    float *x_row(int r) const { return reinterpret_cast<float *>(static_cast<char *>(x.data()) + size_t(r + x_margin) * x_row_bytes); }
+    float *h_row(int r) const { return reinterpret_cast<float *>(static_cast<char *>(h.data()) + size_t(r + h_top) * h_row_bytes); }
+    char *a_row(int i) const { return static_cast<char *>(a.data()) + size_t(i) * a_row_bytes; }
+    float *dst_row(int r) const { return reinterpret_cast<float *>(dst.data()) + size_t(r) * cols * 3; }
+};
+
+WdsrNetwork::WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max)
+    : model_(model), precision_(precision), act_max_(act_max),
+      engine_(dnnl::engine::kind::cpu, 0), stream_(engine_) {
+    if (precision_ == Precision::kInt8 && act_max_.size() != model_.conv_layer_count())
+        throw dnnl::error(dnnl_invalid_arguments, "int8 needs activation ranges for every layer");
+}
+
+WdsrNetwork::~WdsrNetwork() = default;
+
+int WdsrNetwork::band_rows_for(int rows, int kernel, size_t wide_row_bytes) {
+    const int two_pad = 2 * (kernel / 2);
+    const long by_bytes = long(kBandBytes / std::max<size_t>(wide_row_bytes, 1)) - two_pad;
+    const int band = int(std::min<long>({long(kMaxBandRows), long(rows), by_bytes}));
+    return std::max({band, two_pad, 1});
+}
+
+size_t WdsrNetwork::working_bytes() const {
+    if (!layers_) return 0;
+    const Layers &l = *layers_;
+    return l.x.size() + l.h.size() + l.hq.size() + l.a.size() + l.dst.size() + l.scratch.size();
+}
+
+float *WdsrNetwork::src_row(int r) { return layers_->x_row(r); }
+const float *WdsrNetwork::dst_row(int r) const { return layers_->dst_row(r); }
+
+void WdsrNetwork::set_record_activation_max(bool on) {
+    if (on && precision_ != Precision::kFp32)
+        throw dnnl::error(dnnl_invalid_arguments, "activation ranges are recorded in fp32 only");
+    record_max_ = on;
+}
+
+bool WdsrNetwork::prepare(TileShape shape) {
+    if (layers_ && shape == shape_) return true;
+    layers_.reset();
+    infos_.clear();
+    try {
+        build(shape);
+    } catch (const std::bad_alloc &) {
+        layers_.reset();
+        return false;
+    }
+    if (!layers_) return false;
+    shape_ = shape;
+    return true;
+}
+
+void WdsrNetwork::build(TileShape shape) {
+    auto l = std::make_unique<Layers>();
+    const WdsrModel &m = model_;
+    l->rows = shape.rows;
+    l->cols = shape.cols;
+    l->pad = int(m.kernel / 2);
+    l->skip_pad = int(m.skip_kernel / 2);
+    l->x_margin = std::max(l->pad, l->skip_pad);
+    l->in_channels = int(m.in_channels);
+    l->width = int(m.width);
+    l->expanded = int(m.expanded_width);
+
+    const bool quantized = precision_ != Precision::kFp32;
+    const dt hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
+    const dt a_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::u8 : dt::f32;
+    const dt block_weights_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
+    l->a_row_bytes = size_t(shape.cols) * l->expanded * dt_bytes(a_type);
+    l->band = band_rows_for(shape.rows, int(m.kernel), l->a_row_bytes);
+    l->n_bands = (shape.rows + l->band - 1) / l->band;
+    l->h_top = std::max(l->band, l->pad);
+    const int h_bottom = std::max(l->n_bands * l->band + 2 * l->pad - shape.rows, l->pad);
+    l->h_rows_total = l->h_top + shape.rows + h_bottom;
+    const int band_src_rows = l->band + 2 * l->pad;
+
+    l->x_row_bytes = size_t(shape.cols) * l->in_channels * sizeof(float);
+    l->h_row_bytes = size_t(shape.cols) * l->width * sizeof(float);
+    l->hq_row_bytes = size_t(shape.cols) * l->width * dt_bytes(hq_type);
+    if (!l->x.allocate(l->x_row_bytes * (shape.rows + 2 * l->x_margin)) ||
+        !l->h.allocate(l->h_row_bytes * l->h_rows_total) ||
+        (quantized && !l->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
+        !l->a.allocate(l->a_row_bytes * band_src_rows) ||
+        !l->dst.allocate(size_t(shape.rows) * shape.cols * 3 * sizeof(float)))
+        return;
+
+    size_t scratch_bytes = 0;
+    auto note = [&](const char *layer, const auto &pd) {
+        infos_.push_back({layer, pd.impl_info_str()});
+        scratch_bytes = std::max(scratch_bytes, pd.scratchpad_desc().get_size());
+    };
+
+    // Reorders plain OIHW f32 weights into the layout the primitive chose.
+    auto make_layer = [&](const ConvSpec &spec, const ConvWeights &w, float weight_multiplier,
+                          const std::vector<float> &weight_q_scales,
+                          const std::vector<float> &bias_values) {
+        auto pd = make_conv_pd(spec, engine_);
+        note(spec.layer, pd);
+        ConvLayer layer;
+        layer.prim = dnnl::convolution_forward(pd);
+        std::vector<float> plain(w.weights);
+        for (float &v : plain) v *= weight_multiplier;
+        memory user({{spec.out_channels, spec.in_channels, spec.kernel, spec.kernel}, dt::f32, tag::oihw},
+                    engine_, plain.data());
+        layer.weights = memory(pd.weights_desc(), engine_);
+        dnnl::primitive_attr attr;
+        if (!weight_q_scales.empty()) attr.set_output_scales(kPerOutputChannelWeightsMask, weight_q_scales);
+        dnnl::reorder::primitive_desc rpd(engine_, user.get_desc(), engine_, pd.weights_desc(), attr);
+        dnnl::reorder(rpd).execute(stream_, user, layer.weights);
+        layer.bias = memory(pd.bias_desc(), engine_);
+        std::memcpy(layer.bias.get_data_handle(), bias_values.data(), bias_values.size() * sizeof(float));
+        stream_.wait();
+        return layer;
+    };
+
+    const int k = int(m.kernel), s = int(m.skip_kernel);
+    const int c = l->in_channels, f = l->width, e = l->expanded;
+    l->head = make_layer(conv_spec("head", c, f, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32), m.head, 1.0f, {}, m.head.bias);
+    l->skip = make_layer(conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32), m.skip, 1.0f, {}, m.skip.bias);
+    ConvSpec tail_spec = conv_spec("tail", f, 3, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32);
+    tail_spec.sum = true;
+    l->tail = make_layer(tail_spec, m.tail, 1.0f, {}, m.tail.bias);
+
+    for (uint32_t b = 0; b < m.n_blocks; ++b) {
+        const WdsrBlock &blk = m.blocks[b];
+        ConvSpec c1 = conv_spec("block.conv1", f, e, k, l->band, shape.cols, hq_type, block_weights_type, a_type);
+        c1.relu = true;
+        ConvSpec c2 = conv_spec("block.conv2", e, f, k, l->band, shape.cols, a_type, block_weights_type, dt::f32);
+        c2.sum = true;
+        std::vector<float> bias1 = blk.conv1.bias, bias2 = blk.conv2.bias;
+        for (float &v : bias2) v *= m.res_scale;
+        std::vector<float> ws1, ws2;
+        if (precision_ == Precision::kInt8) {
+            const float h_scale = safe_scale(act_max_[1 + 2 * b], kInt8SignedMax);
+            const float a_scale = safe_scale(act_max_[2 + 2 * b], kInt8UnsignedMax);
+            ConvWeights folded2 = blk.conv2;
+            for (float &v : folded2.weights) v *= m.res_scale;
+            ws1 = weight_scales(blk.conv1);
+            ws2 = weight_scales(folded2);
+            // oneDNN 2.x: dst = output_scale * (int32 accumulator + bias), so the
+            // bias lives in the accumulator's scale.
+            for (int oc = 0; oc < e; ++oc) {
+                bias1[oc] *= h_scale * ws1[oc];
+                c1.output_scales.push_back(a_scale / (h_scale * ws1[oc]));
+            }
+            for (int oc = 0; oc < f; ++oc) {
+                bias2[oc] *= a_scale * ws2[oc];
+                c2.output_scales.push_back(1.0f / (a_scale * ws2[oc]));
+            }
+            dnnl::primitive_attr qattr;
+            qattr.set_output_scales(0, {h_scale});
+            qattr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+            dnnl::reorder::primitive_desc qpd(engine_, nhwc_desc(f, band_src_rows, shape.cols, dt::f32), engine_,
+                                              nhwc_desc(f, band_src_rows, shape.cols, hq_type), qattr);
+            note("block.quantize", qpd);
+            l->quantize.emplace_back(qpd);
+        } else if (quantized) {
+            if (b == 0) {
+                dnnl::primitive_attr qattr;
+                qattr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+                dnnl::reorder::primitive_desc qpd(engine_, nhwc_desc(f, band_src_rows, shape.cols, dt::f32), engine_,
+                                                  nhwc_desc(f, band_src_rows, shape.cols, hq_type), qattr);
+                note("block.quantize", qpd);
+                l->quantize.emplace_back(qpd);
+            } else {
+                l->quantize.push_back(l->quantize.front());
+            }
+        }
+        l->conv1.push_back(make_layer(c1, blk.conv1, 1.0f, ws1, bias1));
+        l->conv2.push_back(make_layer(c2, blk.conv2, m.res_scale, ws2, bias2));
+    }
+
+    if (!l->scratch.allocate(scratch_bytes)) return;
+    auto view = [&](int ch, int rows, dt type) { return memory(nhwc_desc(ch, rows, shape.cols, type), engine_, DNNL_MEMORY_NONE); };
+    l->x_head = view(c, shape.rows + 2 * l->pad, dt::f32);
+    l->x_skip = view(c, shape.rows + 2 * l->skip_pad, dt::f32);
+    l->h_head_dst = view(f, shape.rows, dt::f32);
+    l->h_tail_src = view(f, shape.rows + 2 * l->pad, dt::f32);
+    l->h_band_src = view(f, band_src_rows, dt::f32);
+    l->hq_band = view(f, band_src_rows, hq_type);
+    l->a_band_dst = view(e, l->band, a_type);
+    l->a_band_src = view(e, band_src_rows, a_type);
+    l->h_band_dst = view(f, l->band, dt::f32);
+    l->dst_tile = view(3, shape.rows, dt::f32);
+    l->scratch_mem = memory({{static_cast<memory::dim>(scratch_bytes)}, dt::u8, tag::a}, engine_, l->scratch.data());
+    if (quantized) l->hq_band.set_data_handle(l->hq.data());
+    layers_ = std::move(l);
+}
+
+void WdsrNetwork::run(const std::function<void(int)> &block_done) {
+    Layers &l = *layers_;
+    const WdsrModel &m = model_;
+    const bool quantized = precision_ != Precision::kFp32;
+    auto exec = [&](const dnnl::primitive &p, std::unordered_map<int, memory> args) {
+        args.emplace(DNNL_ARG_SCRATCHPAD, l.scratch_mem);
+        p.execute(stream_, args);
+    };
+    auto exec_conv = [&](const ConvLayer &layer, const memory &src, const memory &dst) {
+        exec(layer.prim, {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, layer.weights},
+                          {DNNL_ARG_BIAS, layer.bias}, {DNNL_ARG_DST, dst}});
+    };
+    if (record_max_) recorded_max_.assign(m.conv_layer_count(), 0.0f);
+
+    l.x_head.set_data_handle(l.x_row(-l.pad));
+    l.h_head_dst.set_data_handle(l.h_row(0));
+    exec_conv(l.head, l.x_head, l.h_head_dst);
+    stream_.wait();
+    if (record_max_) {
+        const float x_max = max_abs(l.x_row(0), size_t(l.rows) * l.cols * l.in_channels);
+        recorded_max_[0] = x_max;
+        recorded_max_.back() = x_max;
+    }
+
+    const int pad = l.pad, band = l.band;
+    const size_t h_pixels = size_t(l.rows) * l.cols * l.width;
+    for (uint32_t b = 0; b < m.n_blocks; ++b) {
+        if (record_max_) recorded_max_[1 + 2 * b] = max_abs(l.h_row(0), h_pixels);
+        for (int t = -1; t < l.n_bands; ++t) {
+            const int r0 = t * band;
+            l.h_band_src.set_data_handle(l.h_row(r0));
+            if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, l.h_band_src}, {DNNL_ARG_TO, l.hq_band}});
+            l.a_band_dst.set_data_handle(l.a_row(2 * pad));
+            exec_conv(l.conv1[b], quantized ? l.hq_band : l.h_band_src, l.a_band_dst);
+            stream_.wait();
+            // Rows of the wide activation outside the window are zero padding.
+            for (int j = 0; j < band; ++j) {
+                const int a_index = r0 + pad + j;
+                if (a_index < 0 || a_index >= l.rows) {
+                    std::memset(l.a_row(2 * pad + j), 0, l.a_row_bytes);
+                } else if (record_max_) {
+                    float &mx = recorded_max_[2 + 2 * b];
+                    mx = std::max(mx, max_abs(reinterpret_cast<const float *>(l.a_row(2 * pad + j)),
+                                              size_t(l.cols) * l.expanded));
+                }
+            }
+            if (t >= 0) {
+                l.a_band_src.set_data_handle(l.a_row(0));
+                l.h_band_dst.set_data_handle(l.h_row(r0));
+                exec_conv(l.conv2[b], l.a_band_src, l.h_band_dst);
+                stream_.wait();
+            }
+            std::memmove(l.a_row(0), l.a_row(band), 2 * pad * l.a_row_bytes);
+        }
+        // The last band may have written below the window: restore the padding.
+        const int written_end = l.n_bands * band;
+        if (written_end > l.rows)
+            std::memset(l.h_row(l.rows), 0, size_t(written_end - l.rows) * l.h_row_bytes);
+        if (block_done) block_done(int(b));
+    }
+    if (record_max_) recorded_max_[recorded_max_.size() - 2] = max_abs(l.h_row(0), h_pixels);
+
+    l.x_skip.set_data_handle(l.x_row(-l.skip_pad));
+    l.dst_tile.set_data_handle(l.dst.data());
+    exec_conv(l.skip, l.x_skip, l.dst_tile);
+    l.h_tail_src.set_data_handle(l.h_row(-pad));
+    exec_conv(l.tail, l.h_tail_src, l.dst_tile);
+    stream_.wait();
+}
+
+}  // namespace bpgr::pf
