@@ -2,8 +2,13 @@
 
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstring>
+#include <thread>
+#include <vector>
+
+#include "idat_compressor.h"
 
 namespace bpgr::cli {
 
@@ -11,6 +16,14 @@ namespace {
 
 // Larger IDAT chunks than libpng's 8 KiB default: fewer chunk CRCs and calls.
 constexpr size_t kZlibBufferBytes = 256 * 1024;
+constexpr png_byte kIdatName[5] = "IDAT";
+constexpr png_byte kIendName[5] = "IEND";
+
+// The image data, when compressed beforehand (idat_compressor.h).
+struct PrecompressedIdat {
+    const uint8_t *data = nullptr;
+    size_t size = 0;
+};
 
 struct PngErrorState {
     char message[256];
@@ -30,7 +43,7 @@ extern "C" void png_warning_to_stderr(png_structp, png_const_charp message) {
 // Only plain data lives in this function's frame, so longjmp out of libpng
 // skips no destructor. Returns false with state->message set on failure.
 bool write_png(std::FILE *stream, const FrameView &frame, const ImageMetadata &metadata,
-               const PngSettings &settings, PngErrorState *state) {
+               const PngSettings &settings, const PrecompressedIdat &idat, PngErrorState *state) {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, state, png_error_to_state,
                                               png_warning_to_stderr);
     if (!png) {
@@ -62,6 +75,14 @@ bool write_png(std::FILE *stream, const FrameView &frame, const ImageMetadata &m
                      metadata.icc_profile, png_uint_32(metadata.icc_profile_size));
     }
     png_write_info(png, info);
+    if (idat.data) {
+        for (size_t offset = 0; offset < idat.size; offset += kZlibBufferBytes)
+            png_write_chunk(png, kIdatName, idat.data + offset,
+                            std::min(kZlibBufferBytes, idat.size - offset));
+        png_write_chunk(png, kIendName, nullptr, 0);
+        png_destroy_write_struct(&png, &info);
+        return true;
+    }
     const uint16_t endian_probe = 1;
     if (frame.bytes_per_sample == 2 && *reinterpret_cast<const uint8_t *>(&endian_probe) == 1)
         png_set_swap(png);  // PNG stores 16-bit samples big-endian
@@ -85,8 +106,23 @@ bool PngWriter::write_frame(const FrameView &frame, std::string &error) {
         return false;
     }
     wrote_frame_ = true;
+    std::vector<uint8_t> compressed;
+    PrecompressedIdat idat;
+    const int threads = settings_.threads > 0 ? settings_.threads
+                                              : int(std::max(1u, std::thread::hardware_concurrency()));
+    if (threads > 1 && frame.row_bytes() * frame.height >= PngSettings::kParallelMinBytes &&
+        (settings_.filter == PngSettings::kFilterUp || settings_.filter == PngSettings::kFilterNone)) {
+        IdatSettings idat_settings;
+        idat_settings.compression_level = settings_.compression_level;
+        idat_settings.strategy = settings_.strategy;
+        idat_settings.up_filter = settings_.filter == PngSettings::kFilterUp;
+        idat_settings.threads = threads;
+        if (!compress_idat(frame, idat_settings, compressed, error)) return false;
+        idat.data = compressed.data();
+        idat.size = compressed.size();
+    }
     PngErrorState state{};
-    if (!write_png(stream_, frame, metadata_, settings_, &state)) {
+    if (!write_png(stream_, frame, metadata_, settings_, idat, &state)) {
         error = std::string("PNG write error: ") + state.message;
         return false;
     }

@@ -15,6 +15,11 @@ struct PngSettings {
     int compression_level = 1;
     int filter = kFilterUp;
     int strategy = kStrategyDefault;
+    // Threads compressing the image data (strips, see idat_compressor.h) for
+    // frames of at least kParallelMinBytes with the None or Up filter;
+    // 0 = one per CPU, 1 = libpng alone.
+    int threads = 0;
+    static constexpr size_t kParallelMinBytes = 1 << 20;
 
     // Values for `filter` (libpng's PNG_FILTER_* bits) and `strategy` (zlib's).
     static constexpr int kFilterNone = 0x08;

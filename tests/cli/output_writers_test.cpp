@@ -54,16 +54,16 @@ void test_md5_vectors() {
 struct TestFrame {
     std::vector<uint8_t> bytes;
     bpgr::cli::FrameView view;
-    TestFrame(int channels, int bytes_per_sample) {
-        view.width = 5;
-        view.height = 3;
+    TestFrame(int channels, int bytes_per_sample, uint32_t width = 5, uint32_t height = 3) {
+        view.width = width;
+        view.height = height;
         view.channels = channels;
         view.bytes_per_sample = bytes_per_sample;
         view.stride = ptrdiff_t(view.row_bytes() + 7);
         bytes.assign(size_t(view.stride) * view.height, 0xee);
         for (uint32_t y = 0; y < view.height; ++y)
             for (size_t i = 0; i < view.row_bytes(); ++i)
-                bytes[y * view.stride + i] = uint8_t(y * 40 + i * 3 + 1);
+                bytes[y * view.stride + i] = uint8_t(y * 40 + i * 3 + 1 + (i * i >> 7) + (y * i >> 5));
         view.pixels = bytes.data();
     }
     std::string packed() const {
@@ -205,6 +205,38 @@ void test_png_writer(const std::string &icc_fixture) {
     }
 }
 
+// Frames large enough for the multi-threaded image data path, with strip
+// counts that do not divide the height, read back with libpng.
+void test_png_parallel() {
+    struct Case { int channels, bytes_per_sample; uint32_t width, height; int threads, filter; };
+    const Case cases[] = {
+        {3, 1, 1024, 401, 3, bpgr::cli::PngSettings::kFilterUp},
+        {3, 1, 1024, 401, 2, bpgr::cli::PngSettings::kFilterNone},
+        {4, 2, 600, 301, 4, bpgr::cli::PngSettings::kFilterUp},
+        {3, 2, 700, 333, 1, bpgr::cli::PngSettings::kFilterUp},
+    };
+    for (const Case &c : cases) {
+        const std::string what = "png parallel " + std::to_string(c.width) + "x" +
+                                 std::to_string(c.height) + " threads " + std::to_string(c.threads);
+        TestFrame frame(c.channels, c.bytes_per_sample, c.width, c.height);
+        bpgr::cli::PngSettings settings;
+        settings.threads = c.threads;
+        settings.filter = c.filter;
+        std::FILE *f = std::tmpfile();
+        bpgr::cli::PngWriter writer(f, {}, settings);
+        std::string error;
+        expect(writer.write_frame(frame.view, error) && writer.finish(error), what + " write: " + error);
+        std::fflush(f);
+        const PngContents png = read_png(f);
+        std::fclose(f);
+        std::string expected = frame.packed();
+        if (c.bytes_per_sample == 2)
+            for (size_t i = 0; i < expected.size(); i += 2) std::swap(expected[i], expected[i + 1]);
+        expect(png.ok && png.width == c.width && png.height == c.height, what + " readable");
+        expect(png.pixels == expected, what + " pixels");
+    }
+}
+
 void test_output_names() {
     using bpgr::cli::OutputKind;
     using bpgr::cli::output_kind_for_name;
@@ -239,6 +271,7 @@ int main(int argc, char **argv) {
     test_md5_writer();
     test_ppm_writer();
     test_png_writer(argv[1]);
+    test_png_parallel();
     test_output_names();
     std::printf("%s\n", g_failures == 0 ? "all passed" : "FAILED");
     return g_failures == 0 ? 0 : 1;
