@@ -93,7 +93,7 @@ void print_dec_usage(std::FILE *stream) {
         "--hevc FILE            write the rebuilt Annex-B HEVC stream of the colour planes\n"
         "--hevc-alpha FILE      same for the alpha/W plane stream\n"
         "                       (with --hevc*, decoding runs only when -o or --md5 is given)\n"
-        "--threads N            decoder threads (0 = one per CPU, default)\n"
+        "--threads N            decoder and PNG compression threads (0 = one per CPU, default)\n"
         "--restore              apply the restoration post-filter (RGB outputs only)\n"
         "--model NAME|FILE      restoration model: built-in name or model file\n"
         "--precision P          restoration precision: auto fp32 bf16 int8 (default auto)\n"

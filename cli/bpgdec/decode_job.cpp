@@ -137,8 +137,11 @@ bool write_file(bpgr_decoder *dec, const CliSettings &settings, const std::strin
     std::unique_ptr<FrameWriter> writer;
     if (output_kind_for_name(path) == OutputKind::kPpm)
         writer = std::make_unique<PpmWriter>(output.stream());
-    else
-        writer = std::make_unique<PngWriter>(output.stream(), metadata);
+    else {
+        PngSettings png_settings;
+        png_settings.threads = settings.threads;  // 0 = one per CPU, as the decoder
+        writer = std::make_unique<PngWriter>(output.stream(), metadata, png_settings);
+    }
     if (!writer->write_frame(view, error) || !writer->finish(error)) {
         error = path + ": " + error;
         return false;
