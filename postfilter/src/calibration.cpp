@@ -47,8 +47,8 @@ std::vector<float> calibrate_on_synthetic_image(const WdsrModel &model, int qp_f
     net.set_record_activation_max(true);
     const SrcImage src{img.data(), size, size, ptrdiff_t(size) * 3 * 2, 3};
     const Tile whole{0, 0, size, size, 0, 0};
-    load_window(net, model, src, whole, qp_plane_value(model, qp_for_plane));
-    net.run({});
+    load_window(net, 0, model, src, whole, qp_plane_value(model, qp_for_plane));
+    net.run(0, {});
     return net.activation_max();
 }
 

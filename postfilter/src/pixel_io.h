@@ -29,14 +29,15 @@ struct DstImage {
 
 constexpr float kSampleMax16 = 65535.0f;
 
-// Writes window rows of `net` from `src` (window at tile.win_x0/win_y0):
+// Writes the window rows of a worker of `net` from `src` (window at tile.win_x0/win_y0):
 // RGB / 65535 minus the model mean, then the QP plane for 4-channel models.
-void load_window(WdsrNetwork &net, const WdsrModel &model, const SrcImage &src, const Tile &tile,
-                 float qp_plane);
+void load_window(WdsrNetwork &net, int worker, const WdsrModel &model, const SrcImage &src,
+                 const Tile &tile, float qp_plane);
 
 // Writes the tile's output rectangle to `dst`: network output plus the mean,
 // clamped to 0..1, rounded once to the destination bit depth.
-void store_tile(const WdsrNetwork &net, const WdsrModel &model, const Tile &tile, DstImage &dst);
+void store_tile(const WdsrNetwork &net, int worker, const WdsrModel &model, const Tile &tile,
+                DstImage &dst);
 
 }  // namespace bpgr::pf
 

@@ -3,12 +3,18 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "bpgr/postfilter.h"
@@ -159,13 +165,114 @@ bpgr_pf_status create(const uint8_t *data, size_t size, const bpgr_pf_settings *
 
 bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
     const uint32_t mib = pf->settings.max_memory_mib ? pf->settings.max_memory_mib : kDefaultMemoryMib;
+    const int threads = resolve_threads(pf->settings.threads);
     bpgr::pf::TileLimits limits;
     limits.halo = int(pf->model.receptive_radius());
     limits.out_rows = int(pf->settings.tile_rows);
     limits.out_cols = int(pf->settings.tile_cols);
-    limits.max_window_pixels = (size_t(mib) << 20) / window_bytes_per_pixel(pf->model);
+    // Each worker thread has its own window buffers.
+    limits.max_window_pixels = (size_t(mib) << 20) / window_bytes_per_pixel(pf->model) / size_t(threads);
+    limits.min_tiles = threads;
     return limits;
 }
+
+// Runs the tiles of `plan`: `workers` threads (the caller's among them), each
+// with its own buffers, taking tiles in turn; each worker runs oneDNN on
+// `threads_per_worker` threads. Output rectangles are disjoint, so the
+// result does not depend on which worker computes which tile.
+class TileRunner {
+public:
+    TileRunner(bpgr_postfilter *pf, const bpgr::pf::TilePlan &plan, const bpgr::pf::SrcImage &src,
+               bpgr::pf::DstImage &dst, float qp_plane, int threads_per_worker)
+        : pf_(pf), plan_(plan), src_(src), dst_(dst), qp_plane_(qp_plane), threads_per_worker_(threads_per_worker),
+          total_steps_(double(plan.tiles.size()) * (pf->model.n_blocks + 1.0)) {}
+
+    // Returns an error message, empty on success. Throws nothing.
+    std::string run(int workers) {
+        std::vector<std::thread> pool;
+        try {
+            for (int w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
+        } catch (const std::system_error &) {
+            // Fewer threads than asked: the tiles are shared by those that started.
+        }
+        work(0);
+        // The caller's thread keeps reporting while the other workers finish.
+        if (pf_->settings.progress) {
+            std::unique_lock<std::mutex> lock(progress_mutex_);
+            for (;;) {
+                const size_t done = steps_done_.load();
+                if (done >= steps_started_total() || failed_.load()) break;
+                lock.unlock();
+                report(double(done) / total_steps_);
+                lock.lock();
+                progress_cv_.wait(lock, [&] { return steps_done_.load() != done || failed_.load(); });
+            }
+        }
+        for (std::thread &t : pool) t.join();
+        if (error_.empty()) report(1.0);
+        return error_;
+    }
+
+private:
+    void work(int worker) {
+        try {
+            bpgr::pf::ThreadScope threads(threads_per_worker_);
+            for (;;) {
+                const size_t i = next_tile_.fetch_add(1);
+                if (i >= plan_.tiles.size() || failed_.load()) break;
+                const bpgr::pf::Tile &tile = plan_.tiles[i];
+                bpgr::pf::load_window(*pf_->net, worker, pf_->model, src_, tile, qp_plane_);
+                pf_->net->run(worker, [&](int) { step_done(worker); });
+                bpgr::pf::store_tile(*pf_->net, worker, pf_->model, tile, dst_);
+                step_done(worker);
+            }
+        } catch (const dnnl::error &e) {
+            fail_with(std::string("oneDNN error: ") + e.what());
+        } catch (const std::bad_alloc &) {
+            fail_with("out of memory");
+        }
+    }
+    void step_done(int worker) {
+        const double done = double(steps_done_.fetch_add(1) + 1);
+        if (worker == 0) {
+            report(done / total_steps_);  // the caller's thread only
+        } else if (pf_->settings.progress) {
+            std::lock_guard<std::mutex> lock(progress_mutex_);
+            progress_cv_.notify_one();
+        }
+    }
+    size_t steps_started_total() const { return size_t(total_steps_ + 0.5); }
+    void report(double fraction) {
+        if (!pf_->settings.progress || fraction <= last_reported_) return;
+        last_reported_ = fraction;
+        pf_->settings.progress(pf_->settings.progress_opaque, fraction);
+    }
+    void fail_with(const std::string &msg) {
+        {
+            std::lock_guard<std::mutex> lock(error_mutex_);
+            if (error_.empty()) error_ = msg;
+            failed_.store(true);
+        }
+        std::lock_guard<std::mutex> lock(progress_mutex_);
+        progress_cv_.notify_one();
+    }
+
+    bpgr_postfilter *pf_;
+    const bpgr::pf::TilePlan &plan_;
+    const bpgr::pf::SrcImage &src_;
+    bpgr::pf::DstImage &dst_;
+    float qp_plane_;
+    int threads_per_worker_;
+    double total_steps_;
+    double last_reported_ = 0.0;
+    std::atomic<size_t> next_tile_{0};
+    std::atomic<size_t> steps_done_{0};
+    std::atomic<bool> failed_{false};
+    std::mutex error_mutex_;
+    std::string error_;
+    std::mutex progress_mutex_;
+    std::condition_variable progress_cv_;
+};
 
 }  // namespace
 
@@ -268,31 +375,24 @@ bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, 
     const bpgr::pf::SrcImage src_img{src, width, height, src_stride, src_channels};
     bpgr::pf::DstImage dst_img{dst, width, height, dst_stride, dst_channels, dst_bits};
     const float qp_plane = bpgr::pf::qp_plane_value(pf->model, qp);
+    // Tiles in parallel, one oneDNN thread each, when there are enough tiles;
+    // otherwise one window with all threads inside oneDNN.
+    const int threads = resolve_threads(pf->settings.threads);
+    const int workers = int(std::min<size_t>(size_t(threads), plan.tiles.size()));
+    const int threads_per_worker = threads / workers;
     try {
-        bpgr::pf::ThreadScope threads(resolve_threads(pf->settings.threads));
-        if (!pf->net->prepare({plan.win_rows, plan.win_cols}))
+        bpgr::pf::ThreadScope scope(threads_per_worker);
+        if (!pf->net->prepare({plan.win_rows, plan.win_cols}, workers, threads_per_worker))
             return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory for the tile buffers");
-        const double n_tiles = double(plan.tiles.size());
-        const double steps_per_tile = pf->model.n_blocks + 1.0;
-        for (size_t i = 0; i < plan.tiles.size(); ++i) {
-            const bpgr::pf::Tile &tile = plan.tiles[i];
-            bpgr::pf::load_window(*pf->net, pf->model, src_img, tile, qp_plane);
-            std::function<void(int)> on_block;
-            if (pf->settings.progress) {
-                on_block = [&](int block) {
-                    pf->settings.progress(pf->settings.progress_opaque,
-                                          (double(i) + (block + 1) / steps_per_tile) / n_tiles);
-                };
-            }
-            pf->net->run(on_block);
-            bpgr::pf::store_tile(*pf->net, pf->model, tile, dst_img);
-            if (pf->settings.progress) pf->settings.progress(pf->settings.progress_opaque, double(i + 1) / n_tiles);
-        }
     } catch (const dnnl::error &e) {
         return fail(pf, BPGR_PF_ERR_ENGINE, std::string("oneDNN error: ") + e.what());
     } catch (const std::bad_alloc &) {
         return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory");
     }
+    TileRunner runner(pf, plan, src_img, dst_img, qp_plane, threads_per_worker);
+    const std::string error = runner.run(workers);
+    if (!error.empty())
+        return fail(pf, error.rfind("out of memory", 0) == 0 ? BPGR_PF_ERR_OUT_OF_MEMORY : BPGR_PF_ERR_ENGINE, error);
     return BPGR_PF_OK;
 }
 

@@ -24,13 +24,17 @@ struct TileLimits {
     int halo = 0;                   // receptive radius of the network
     int out_rows = 0;               // output rows per strip, 0 = from max_window_pixels
     int out_cols = 0;               // output columns per tile, 0 = from max_window_pixels
-    size_t max_window_pixels = 0;   // memory bound on the window area
+    size_t max_window_pixels = 0;   // memory bound on the window area, 0 = none
+    int min_tiles = 1;              // wanted for parallel workers, when the image allows
 };
 
-// Windows are full width unless a strip of kMinStripRows output rows at full
-// width would exceed max_window_pixels.
-constexpr int kMinStripRows = 64;
+// Among the plans within max_window_pixels (full-width strips, or columns
+// split into 2, 3, ... tiles), picks the one that computes the fewest window
+// pixels, preferring plans with at least min_tiles tiles unless they cost
+// more than kParallelCostSlack times the cheapest.
 constexpr int kMinTileOutput = 16;
+constexpr int kMaxColumnSplits = 64;
+constexpr double kParallelCostSlack = 1.15;
 
 TilePlan plan_tiles(int width, int height, const TileLimits &limits);
 

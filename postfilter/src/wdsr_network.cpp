@@ -126,6 +126,7 @@ struct ConvLayer {
     memory bias;
 };
 
+// Geometry, primitives and weights for one window shape, shared by workers.
 struct WdsrNetwork::Layers {
     int rows = 0, cols = 0;
     int pad = 0;           // kernel / 2
@@ -135,26 +136,38 @@ struct WdsrNetwork::Layers {
     int n_bands = 0;
     int h_top = 0;         // rows of h above window row 0 (zero)
     int h_rows_total = 0;  // allocated rows of h
+    int band_src_rows = 0;
     int in_channels = 0, width = 0, expanded = 0;
+    dt hq_type = dt::f32, a_type = dt::f32;
     size_t x_row_bytes = 0, h_row_bytes = 0, hq_row_bytes = 0, a_row_bytes = 0;
+    size_t scratch_bytes = 0;
 
-    AlignedBuffer x, h, hq, a, dst, scratch;
     ConvLayer head, tail, skip;
     std::vector<ConvLayer> conv1, conv2;  // per block
     std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
+};
 
+// One worker's buffers, views and stream.
+struct WdsrNetwork::Worker {
+    const Layers *l = nullptr;
+    dnnl::stream stream;
+    AlignedBuffer x, h, hq, a, dst, scratch;
     memory x_head, x_skip, h_head_dst, h_tail_src, h_band_src, hq_band, a_band_dst, a_band_src,
         h_band_dst, dst_tile, scratch_mem;
 
-    float *x_row(int r) const { return reinterpret_cast<float *>(static_cast<char *>(x.data()) + size_t(r + x_margin) * x_row_bytes); }
-    float *h_row(int r) const { return reinterpret_cast<float *>(static_cast<char *>(h.data()) + size_t(r + h_top) * h_row_bytes); }
-    char *a_row(int i) const { return static_cast<char *>(a.data()) + size_t(i) * a_row_bytes; }
-    float *dst_row(int r) const { return reinterpret_cast<float *>(dst.data()) + size_t(r) * cols * 3; }
+    size_t bytes() const { return x.size() + h.size() + hq.size() + a.size() + dst.size() + scratch.size(); }
+    float *x_row(int r) const {
+        return reinterpret_cast<float *>(static_cast<char *>(x.data()) + size_t(r + l->x_margin) * l->x_row_bytes);
+    }
+    float *h_row(int r) const {
+        return reinterpret_cast<float *>(static_cast<char *>(h.data()) + size_t(r + l->h_top) * l->h_row_bytes);
+    }
+    char *a_row(int i) const { return static_cast<char *>(a.data()) + size_t(i) * l->a_row_bytes; }
+    float *dst_row(int r) const { return reinterpret_cast<float *>(dst.data()) + size_t(r) * l->cols * 3; }
 };
 
 WdsrNetwork::WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max)
-    : model_(model), precision_(precision), act_max_(act_max),
-      engine_(dnnl::engine::kind::cpu, 0), stream_(engine_) {
+    : model_(model), precision_(precision), act_max_(act_max), engine_(dnnl::engine::kind::cpu, 0) {
     if (precision_ == Precision::kInt8 && act_max_.size() != model_.conv_layer_count())
         throw dnnl::error(dnnl_invalid_arguments, "int8 needs activation ranges for every layer");
 }
@@ -168,14 +181,16 @@ int WdsrNetwork::band_rows_for(int rows, int kernel, size_t wide_row_bytes) {
     return std::max({band, two_pad, 1});
 }
 
+int WdsrNetwork::workers() const { return int(workers_.size()); }
+
 size_t WdsrNetwork::working_bytes() const {
-    if (!layers_) return 0;
-    const Layers &l = *layers_;
-    return l.x.size() + l.h.size() + l.hq.size() + l.a.size() + l.dst.size() + l.scratch.size();
+    size_t total = 0;
+    for (const auto &w : workers_) total += w->bytes();
+    return total;
 }
 
-float *WdsrNetwork::src_row(int r) { return layers_->x_row(r); }
-const float *WdsrNetwork::dst_row(int r) const { return layers_->dst_row(r); }
+float *WdsrNetwork::src_row(int worker, int r) { return workers_[worker]->x_row(r); }
+const float *WdsrNetwork::dst_row(int worker, int r) const { return workers_[worker]->dst_row(r); }
 
 void WdsrNetwork::set_record_activation_max(bool on) {
     if (on && precision_ != Precision::kFp32)
@@ -183,22 +198,27 @@ void WdsrNetwork::set_record_activation_max(bool on) {
     record_max_ = on;
 }
 
-bool WdsrNetwork::prepare(TileShape shape) {
-    if (layers_ && shape == shape_) return true;
+bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) {
+    workers = std::max(workers, 1);
+    if (layers_ && shape == shape_ && workers == int(workers_.size()) && threads_per_worker == threads_per_worker_)
+        return true;
+    workers_.clear();
     layers_.reset();
     infos_.clear();
     try {
-        build(shape);
+        build(shape, workers);
     } catch (const std::bad_alloc &) {
+        workers_.clear();
         layers_.reset();
         return false;
     }
     if (!layers_) return false;
     shape_ = shape;
+    threads_per_worker_ = threads_per_worker;
     return true;
 }
 
-void WdsrNetwork::build(TileShape shape) {
+void WdsrNetwork::build(TileShape shape, int n_workers) {
     auto l = std::make_unique<Layers>();
     const WdsrModel &m = model_;
     l->rows = shape.rows;
@@ -211,8 +231,9 @@ void WdsrNetwork::build(TileShape shape) {
     l->expanded = int(m.expanded_width);
 
     const bool quantized = precision_ != Precision::kFp32;
-    const dt hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
-    const dt a_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::u8 : dt::f32;
+    l->hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
+    l->a_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::u8 : dt::f32;
+    const dt hq_type = l->hq_type, a_type = l->a_type;
     const dt block_weights_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
     l->a_row_bytes = size_t(shape.cols) * l->expanded * dt_bytes(a_type);
     l->band = band_rows_for(shape.rows, int(m.kernel), l->a_row_bytes);
@@ -220,22 +241,15 @@ void WdsrNetwork::build(TileShape shape) {
     l->h_top = std::max(l->band, l->pad);
     const int h_bottom = std::max(l->n_bands * l->band + 2 * l->pad - shape.rows, l->pad);
     l->h_rows_total = l->h_top + shape.rows + h_bottom;
-    const int band_src_rows = l->band + 2 * l->pad;
-
+    const int band_src_rows = l->band_src_rows = l->band + 2 * l->pad;
     l->x_row_bytes = size_t(shape.cols) * l->in_channels * sizeof(float);
     l->h_row_bytes = size_t(shape.cols) * l->width * sizeof(float);
     l->hq_row_bytes = size_t(shape.cols) * l->width * dt_bytes(hq_type);
-    if (!l->x.allocate(l->x_row_bytes * (shape.rows + 2 * l->x_margin)) ||
-        !l->h.allocate(l->h_row_bytes * l->h_rows_total) ||
-        (quantized && !l->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
-        !l->a.allocate(l->a_row_bytes * band_src_rows) ||
-        !l->dst.allocate(size_t(shape.rows) * shape.cols * 3 * sizeof(float)))
-        return;
 
-    size_t scratch_bytes = 0;
+    dnnl::stream setup_stream(engine_);
     auto note = [&](const char *layer, const auto &pd) {
         infos_.push_back({layer, pd.impl_info_str()});
-        scratch_bytes = std::max(scratch_bytes, pd.scratchpad_desc().get_size());
+        l->scratch_bytes = std::max(l->scratch_bytes, pd.scratchpad_desc().get_size());
     };
 
     // Reorders plain OIHW f32 weights into the layout the primitive chose.
@@ -254,11 +268,20 @@ void WdsrNetwork::build(TileShape shape) {
         dnnl::primitive_attr attr;
         if (!weight_q_scales.empty()) attr.set_output_scales(kPerOutputChannelWeightsMask, weight_q_scales);
         dnnl::reorder::primitive_desc rpd(engine_, user.get_desc(), engine_, pd.weights_desc(), attr);
-        dnnl::reorder(rpd).execute(stream_, user, layer.weights);
+        dnnl::reorder(rpd).execute(setup_stream, user, layer.weights);
         layer.bias = memory(pd.bias_desc(), engine_);
         std::memcpy(layer.bias.get_data_handle(), bias_values.data(), bias_values.size() * sizeof(float));
-        stream_.wait();
+        setup_stream.wait();
         return layer;
+    };
+    auto make_quantize = [&](const std::vector<float> &scale) {
+        dnnl::primitive_attr qattr;
+        if (!scale.empty()) qattr.set_output_scales(0, scale);
+        qattr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+        dnnl::reorder::primitive_desc qpd(engine_, nhwc_desc(l->width, band_src_rows, shape.cols, dt::f32), engine_,
+                                          nhwc_desc(l->width, band_src_rows, shape.cols, hq_type), qattr);
+        note("block.quantize", qpd);
+        return dnnl::reorder(qpd);
     };
 
     const int k = int(m.kernel), s = int(m.skip_kernel);
@@ -295,114 +318,118 @@ void WdsrNetwork::build(TileShape shape) {
                 bias2[oc] *= a_scale * ws2[oc];
                 c2.output_scales.push_back(1.0f / (a_scale * ws2[oc]));
             }
-            dnnl::primitive_attr qattr;
-            qattr.set_output_scales(0, {h_scale});
-            qattr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-            dnnl::reorder::primitive_desc qpd(engine_, nhwc_desc(f, band_src_rows, shape.cols, dt::f32), engine_,
-                                              nhwc_desc(f, band_src_rows, shape.cols, hq_type), qattr);
-            note("block.quantize", qpd);
-            l->quantize.emplace_back(qpd);
+            l->quantize.push_back(make_quantize({h_scale}));
         } else if (quantized) {
-            if (b == 0) {
-                dnnl::primitive_attr qattr;
-                qattr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-                dnnl::reorder::primitive_desc qpd(engine_, nhwc_desc(f, band_src_rows, shape.cols, dt::f32), engine_,
-                                                  nhwc_desc(f, band_src_rows, shape.cols, hq_type), qattr);
-                note("block.quantize", qpd);
-                l->quantize.emplace_back(qpd);
-            } else {
-                l->quantize.push_back(l->quantize.front());
-            }
+            l->quantize.push_back(b == 0 ? make_quantize({}) : l->quantize.front());
         }
         l->conv1.push_back(make_layer(c1, blk.conv1, 1.0f, ws1, bias1));
         l->conv2.push_back(make_layer(c2, blk.conv2, m.res_scale, ws2, bias2));
     }
 
-    if (!l->scratch.allocate(scratch_bytes)) return;
-    auto view = [&](int ch, int rows, dt type) { return memory(nhwc_desc(ch, rows, shape.cols, type), engine_, DNNL_MEMORY_NONE); };
-    l->x_head = view(c, shape.rows + 2 * l->pad, dt::f32);
-    l->x_skip = view(c, shape.rows + 2 * l->skip_pad, dt::f32);
-    l->h_head_dst = view(f, shape.rows, dt::f32);
-    l->h_tail_src = view(f, shape.rows + 2 * l->pad, dt::f32);
-    l->h_band_src = view(f, band_src_rows, dt::f32);
-    l->hq_band = view(f, band_src_rows, hq_type);
-    l->a_band_dst = view(e, l->band, a_type);
-    l->a_band_src = view(e, band_src_rows, a_type);
-    l->h_band_dst = view(f, l->band, dt::f32);
-    l->dst_tile = view(3, shape.rows, dt::f32);
-    l->scratch_mem = memory({{static_cast<memory::dim>(scratch_bytes)}, dt::u8, tag::a}, engine_, l->scratch.data());
-    if (quantized) l->hq_band.set_data_handle(l->hq.data());
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (int i = 0; i < n_workers; ++i) {
+        auto w = std::make_unique<Worker>();
+        w->l = l.get();
+        w->stream = dnnl::stream(engine_);
+        if (!w->x.allocate(l->x_row_bytes * (shape.rows + 2 * l->x_margin)) ||
+            !w->h.allocate(l->h_row_bytes * l->h_rows_total) ||
+            (quantized && !w->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
+            !w->a.allocate(l->a_row_bytes * band_src_rows) ||
+            !w->dst.allocate(size_t(shape.rows) * shape.cols * 3 * sizeof(float)) ||
+            !w->scratch.allocate(l->scratch_bytes))
+            return;
+        auto view = [&](int ch, int rows, dt type) {
+            return memory(nhwc_desc(ch, rows, shape.cols, type), engine_, DNNL_MEMORY_NONE);
+        };
+        w->x_head = view(c, shape.rows + 2 * l->pad, dt::f32);
+        w->x_skip = view(c, shape.rows + 2 * l->skip_pad, dt::f32);
+        w->h_head_dst = view(f, shape.rows, dt::f32);
+        w->h_tail_src = view(f, shape.rows + 2 * l->pad, dt::f32);
+        w->h_band_src = view(f, band_src_rows, dt::f32);
+        w->hq_band = view(f, band_src_rows, hq_type);
+        w->a_band_dst = view(e, l->band, a_type);
+        w->a_band_src = view(e, band_src_rows, a_type);
+        w->h_band_dst = view(f, l->band, dt::f32);
+        w->dst_tile = view(3, shape.rows, dt::f32);
+        w->scratch_mem = memory({{static_cast<memory::dim>(l->scratch_bytes)}, dt::u8, tag::a}, engine_,
+                                w->scratch.data());
+        if (quantized) w->hq_band.set_data_handle(w->hq.data());
+        w->x_head.set_data_handle(w->x_row(-l->pad));
+        w->x_skip.set_data_handle(w->x_row(-l->skip_pad));
+        w->h_head_dst.set_data_handle(w->h_row(0));
+        w->h_tail_src.set_data_handle(w->h_row(-l->pad));
+        w->dst_tile.set_data_handle(w->dst.data());
+        workers.push_back(std::move(w));
+    }
     layers_ = std::move(l);
+    workers_ = std::move(workers);
 }
 
-void WdsrNetwork::run(const std::function<void(int)> &block_done) {
-    Layers &l = *layers_;
+void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
+    const Layers &l = *layers_;
+    Worker &w = *workers_[worker];
     const WdsrModel &m = model_;
     const bool quantized = precision_ != Precision::kFp32;
+    const bool record = record_max_ && worker == 0;
     auto exec = [&](const dnnl::primitive &p, std::unordered_map<int, memory> args) {
-        args.emplace(DNNL_ARG_SCRATCHPAD, l.scratch_mem);
-        p.execute(stream_, args);
+        args.emplace(DNNL_ARG_SCRATCHPAD, w.scratch_mem);
+        p.execute(w.stream, args);
     };
     auto exec_conv = [&](const ConvLayer &layer, const memory &src, const memory &dst) {
         exec(layer.prim, {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, layer.weights},
                           {DNNL_ARG_BIAS, layer.bias}, {DNNL_ARG_DST, dst}});
     };
-    if (record_max_) recorded_max_.assign(m.conv_layer_count(), 0.0f);
+    if (record) recorded_max_.assign(m.conv_layer_count(), 0.0f);
 
-    l.x_head.set_data_handle(l.x_row(-l.pad));
-    l.h_head_dst.set_data_handle(l.h_row(0));
-    exec_conv(l.head, l.x_head, l.h_head_dst);
-    stream_.wait();
-    if (record_max_) {
-        const float x_max = max_abs(l.x_row(0), size_t(l.rows) * l.cols * l.in_channels);
+    exec_conv(l.head, w.x_head, w.h_head_dst);
+    w.stream.wait();
+    if (record) {
+        const float x_max = max_abs(w.x_row(0), size_t(l.rows) * l.cols * l.in_channels);
         recorded_max_[0] = x_max;
         recorded_max_.back() = x_max;
     }
 
     const int pad = l.pad, band = l.band;
-    const size_t h_pixels = size_t(l.rows) * l.cols * l.width;
+    const size_t h_values = size_t(l.rows) * l.cols * l.width;
     for (uint32_t b = 0; b < m.n_blocks; ++b) {
-        if (record_max_) recorded_max_[1 + 2 * b] = max_abs(l.h_row(0), h_pixels);
+        if (record) recorded_max_[1 + 2 * b] = max_abs(w.h_row(0), h_values);
         for (int t = -1; t < l.n_bands; ++t) {
             const int r0 = t * band;
-            l.h_band_src.set_data_handle(l.h_row(r0));
-            if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, l.h_band_src}, {DNNL_ARG_TO, l.hq_band}});
-            l.a_band_dst.set_data_handle(l.a_row(2 * pad));
-            exec_conv(l.conv1[b], quantized ? l.hq_band : l.h_band_src, l.a_band_dst);
-            stream_.wait();
+            w.h_band_src.set_data_handle(w.h_row(r0));
+            if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+            w.a_band_dst.set_data_handle(w.a_row(2 * pad));
+            exec_conv(l.conv1[b], quantized ? w.hq_band : w.h_band_src, w.a_band_dst);
+            w.stream.wait();
             // Rows of the wide activation outside the window are zero padding.
             for (int j = 0; j < band; ++j) {
                 const int a_index = r0 + pad + j;
                 if (a_index < 0 || a_index >= l.rows) {
-                    std::memset(l.a_row(2 * pad + j), 0, l.a_row_bytes);
-                } else if (record_max_) {
+                    std::memset(w.a_row(2 * pad + j), 0, l.a_row_bytes);
+                } else if (record) {
                     float &mx = recorded_max_[2 + 2 * b];
-                    mx = std::max(mx, max_abs(reinterpret_cast<const float *>(l.a_row(2 * pad + j)),
+                    mx = std::max(mx, max_abs(reinterpret_cast<const float *>(w.a_row(2 * pad + j)),
                                               size_t(l.cols) * l.expanded));
                 }
             }
             if (t >= 0) {
-                l.a_band_src.set_data_handle(l.a_row(0));
-                l.h_band_dst.set_data_handle(l.h_row(r0));
-                exec_conv(l.conv2[b], l.a_band_src, l.h_band_dst);
-                stream_.wait();
+                w.a_band_src.set_data_handle(w.a_row(0));
+                w.h_band_dst.set_data_handle(w.h_row(r0));
+                exec_conv(l.conv2[b], w.a_band_src, w.h_band_dst);
+                w.stream.wait();
             }
-            std::memmove(l.a_row(0), l.a_row(band), 2 * pad * l.a_row_bytes);
+            std::memmove(w.a_row(0), w.a_row(band), 2 * pad * l.a_row_bytes);
         }
         // The last band may have written below the window: restore the padding.
         const int written_end = l.n_bands * band;
         if (written_end > l.rows)
-            std::memset(l.h_row(l.rows), 0, size_t(written_end - l.rows) * l.h_row_bytes);
+            std::memset(w.h_row(l.rows), 0, size_t(written_end - l.rows) * l.h_row_bytes);
         if (block_done) block_done(int(b));
     }
-    if (record_max_) recorded_max_[recorded_max_.size() - 2] = max_abs(l.h_row(0), h_pixels);
+    if (record) recorded_max_[recorded_max_.size() - 2] = max_abs(w.h_row(0), h_values);
 
-    l.x_skip.set_data_handle(l.x_row(-l.skip_pad));
-    l.dst_tile.set_data_handle(l.dst.data());
-    exec_conv(l.skip, l.x_skip, l.dst_tile);
-    l.h_tail_src.set_data_handle(l.h_row(-pad));
-    exec_conv(l.tail, l.h_tail_src, l.dst_tile);
-    stream_.wait();
+    exec_conv(l.skip, w.x_skip, w.dst_tile);
+    exec_conv(l.tail, w.h_tail_src, w.dst_tile);
+    w.stream.wait();
 }
 
 }  // namespace bpgr::pf

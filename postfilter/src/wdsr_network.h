@@ -7,6 +7,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct PrimitiveInfo {
 // few rows of the wide activation exist at a time (memory ~ window area x
 // (in + width + 3) floats, plus bands).
 //
+// Primitives and reordered weights are shared; each worker has its own
+// buffers, scratchpad and stream, so distinct workers may run concurrently
+// on different threads (each with its own oneDNN thread count).
+//
 // Layout: activations are NHWC, so a band of rows is a pointer offset. The
 // head, tail and skip convolutions (0.2% of the work) always run in fp32;
 // the residual blocks run in `precision`, accumulating h in fp32.
@@ -46,24 +51,27 @@ public:
     WdsrNetwork(const WdsrNetwork &) = delete;
     WdsrNetwork &operator=(const WdsrNetwork &) = delete;
 
-    // Builds primitives and buffers for `shape` unless already built. Returns
-    // false on out of memory. Throws dnnl::error.
-    bool prepare(TileShape shape);
+    // Builds primitives for `shape` to run on `threads_per_worker` oneDNN
+    // threads (call with that OpenMP thread count in effect) and buffers for
+    // `workers` workers, unless already built. False on out of memory.
+    // Throws dnnl::error.
+    bool prepare(TileShape shape, int workers = 1, int threads_per_worker = 0);
     const TileShape &shape() const { return shape_; }
+    int workers() const;
     size_t working_bytes() const;
 
-    // Input pixels of window row r (0 <= r < rows): cols * in_channels floats,
-    // RGB minus the mean (plus the QP plane). Written by the caller.
-    float *src_row(int r);
+    // Input pixels of window row r (0 <= r < rows) of a worker: cols *
+    // in_channels floats, RGB minus the mean (plus the QP plane).
+    float *src_row(int worker, int r);
     // Output of window row r: cols * 3 floats, mean not added back.
-    const float *dst_row(int r) const;
+    const float *dst_row(int worker, int r) const;
 
-    // Runs the network on the current input. `block_done(b)` is called after
-    // residual block b (may be empty). Throws dnnl::error.
-    void run(const std::function<void(int)> &block_done);
+    // Runs the network on a worker's current input. `block_done(b)` is called
+    // after residual block b (may be empty). Throws dnnl::error.
+    void run(int worker, const std::function<void(int)> &block_done);
 
-    // When set, the next runs record max |input| of each conv layer over the
-    // window (fp32 only): the data for int8 calibration.
+    // When set, the next runs of worker 0 record max |input| of each conv
+    // layer over the window (fp32 only): the data for int8 calibration.
     void set_record_activation_max(bool on);
     const std::vector<float> &activation_max() const { return recorded_max_; }
 
@@ -76,15 +84,17 @@ public:
 
 private:
     struct Layers;
-    void build(TileShape shape);
+    struct Worker;
+    void build(TileShape shape, int workers);
 
     const WdsrModel &model_;
     Precision precision_;
     std::vector<float> act_max_;
     dnnl::engine engine_;
-    dnnl::stream stream_;
     TileShape shape_;
+    int threads_per_worker_ = 0;
     std::unique_ptr<Layers> layers_;
+    std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<PrimitiveInfo> infos_;
     bool record_max_ = false;
     std::vector<float> recorded_max_;

@@ -28,13 +28,13 @@ std::vector<float> run_network(WdsrNetwork &net, const WdsrModel &model, const s
     EXPECT_TRUE(net.prepare({height, width}));
     const SrcImage src{img.data(), width, height, ptrdiff_t(width) * channels * 2, channels};
     const Tile whole{0, 0, width, height, 0, 0};
-    load_window(net, model, src, whole, qp_plane_value(model, qp));
-    net.run({});
+    load_window(net, 0, model, src, whole, qp_plane_value(model, qp));
+    net.run(0, {});
     std::vector<float> out(size_t(width) * height * 3);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
             for (int c = 0; c < 3; ++c)
-                out[(size_t(y) * width + x) * 3 + c] = net.dst_row(y)[x * 3 + c] + model.mean[c];
+                out[(size_t(y) * width + x) * 3 + c] = net.dst_row(0, y)[x * 3 + c] + model.mean[c];
     return out;
 }
 

@@ -100,8 +100,9 @@ TEST(PostfilterApi, TiledEqualsWholeImage) {
     const std::vector<uint16_t> img = test::random_image16(w, h, 3, 25);
     for (bpgr_pf_precision p : kAllPrecisions) {
         Handle whole, tiled, strips;
-        bpgr_pf_settings s = settings_for(p);
+        bpgr_pf_settings s = settings_for(p, 1);
         ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &whole.pf), BPGR_PF_OK);
+        s.threads = 2;
         s.tile_rows = 5;
         ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &strips.pf), BPGR_PF_OK);
         s.tile_cols = 9;
@@ -116,16 +117,23 @@ TEST(PostfilterApi, TiledEqualsWholeImage) {
 }
 
 TEST(PostfilterApi, ThreadCountDoesNotChangeResult) {
-    const int w = 70, h = 38;
     const std::vector<uint8_t> file = random_model_file(26);
-    const std::vector<uint16_t> img = test::random_image16(w, h, 3, 27);
-    for (bpgr_pf_precision p : kAllPrecisions) {
-        Handle one, two;
-        bpgr_pf_settings s = settings_for(p, 1);
-        ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &one.pf), BPGR_PF_OK);
-        s.threads = 2;
-        ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &two.pf), BPGR_PF_OK);
-        EXPECT_EQ(run16(one.pf, img, w, h, 3), run16(two.pf, img, w, h, 3)) << bpgr_pf_precision_name(p);
+    // 70x38: two strips on two workers; 20x14: one window, two oneDNN threads.
+    for (auto [w, h] : {std::pair{70, 38}, {20, 14}}) {
+        const std::vector<uint16_t> img = test::random_image16(w, h, 3, 27);
+        for (bpgr_pf_precision p : kAllPrecisions) {
+            Handle one, two, three;
+            bpgr_pf_settings s = settings_for(p, 1);
+            ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &one.pf), BPGR_PF_OK);
+            s.threads = 2;
+            ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &two.pf), BPGR_PF_OK);
+            s.threads = 3;
+            ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &three.pf), BPGR_PF_OK);
+            EXPECT_EQ(tile_plan_for(two.pf, w, h).tiles.size(), h > 20 ? 2u : 1u);
+            const std::vector<uint16_t> a = run16(one.pf, img, w, h, 3);
+            EXPECT_EQ(a, run16(two.pf, img, w, h, 3)) << bpgr_pf_precision_name(p) << " " << w << "x" << h;
+            EXPECT_EQ(a, run16(three.pf, img, w, h, 3)) << bpgr_pf_precision_name(p) << " " << w << "x" << h;
+        }
     }
 }
 
@@ -195,19 +203,25 @@ TEST(PostfilterApi, AutoFollowsTheModelFlag) {
     EXPECT_NE(bpgr_pf_effective_precision(unflagged.pf), BPGR_PF_PRECISION_INT8);
 }
 
-TEST(PostfilterApi, ProgressReachesOne) {
+TEST(PostfilterApi, ProgressIsMonotonicAndReachesOne) {
     const std::vector<uint8_t> file = random_model_file(32);
-    std::vector<double> seen;
-    bpgr_pf_settings s = settings_for(BPGR_PF_PRECISION_FP32);
-    s.tile_rows = 8;
-    s.progress = [](void *opaque, double f) { static_cast<std::vector<double> *>(opaque)->push_back(f); };
-    s.progress_opaque = &seen;
-    Handle hd;
-    ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &hd.pf), BPGR_PF_OK);
-    run16(hd.pf, test::random_image16(20, 30, 3, 33), 20, 30, 3);
-    ASSERT_GT(seen.size(), 3u);
-    for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i], seen[i - 1]);
-    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    for (int threads : {1, 2}) {
+        std::vector<double> seen;
+        bpgr_pf_settings s = settings_for(BPGR_PF_PRECISION_FP32, threads);
+        s.tile_rows = 8;
+        s.progress = [](void *opaque, double f) { static_cast<std::vector<double> *>(opaque)->push_back(f); };
+        s.progress_opaque = &seen;
+        Handle hd;
+        ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &hd.pf), BPGR_PF_OK);
+        run16(hd.pf, test::random_image16(20, 30, 3, 33), 20, 30, 3);
+        ASSERT_FALSE(seen.empty());
+        // One thread: after every block and tile; more: whatever the caller's thread sees.
+        if (threads == 1) {
+            EXPECT_GT(seen.size(), 3u);
+        }
+        for (size_t i = 1; i < seen.size(); ++i) EXPECT_GT(seen[i], seen[i - 1]);
+        EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    }
 }
 
 TEST(PostfilterApi, WorkingMemoryBoundedForLargeImages) {

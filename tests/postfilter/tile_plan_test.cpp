@@ -71,13 +71,36 @@ TEST(TilePlan, MemoryBoundHoldsForHugeImages) {
     }
 }
 
-TEST(TilePlan, FullWidthStripsByDefault) {
+TEST(TilePlan, FullWidthStripsWhenCheapest) {
     TileLimits limits;
     limits.halo = 34;
-    limits.max_window_pixels = 1500000;
-    const TilePlan plan = plan_tiles(4000, 3000, limits);
-    EXPECT_EQ(plan.win_cols, 4000);
+    limits.max_window_pixels = 1 << 20;
+    const TilePlan plan = plan_tiles(1024, 3000, limits);
+    EXPECT_EQ(plan.win_cols, 1024);
     EXPECT_GT(plan.tiles.size(), 1u);
+}
+
+TEST(TilePlan, WideImagesGetSquarishTiles) {
+    TileLimits limits;
+    limits.halo = 34;
+    limits.max_window_pixels = 880000;
+    const TilePlan plan = plan_tiles(6000, 4000, limits);
+    const double computed = double(plan.tiles.size()) * plan.win_cols * plan.win_rows;
+    EXPECT_LT(computed / (6000.0 * 4000.0), 1.25);  // full-width strips would be ~1.9
+    EXPECT_LT(plan.win_cols, 6000);
+}
+
+TEST(TilePlan, SplitsForParallelWorkersWithoutWastingBorders) {
+    TileLimits limits;
+    limits.halo = 34;
+    limits.max_window_pixels = 1 << 20;
+    limits.min_tiles = 2;
+    const TilePlan plan = plan_tiles(1024, 1024, limits);
+    ASSERT_EQ(plan.tiles.size(), 2u);
+    EXPECT_EQ(plan.win_rows, 512 + 34);  // border strips need one halo only
+    check_plan(1024, 1024, limits);
+    const TilePlan small = plan_tiles(300, 80, limits);  // too short to split usefully
+    EXPECT_EQ(small.tiles.size(), 1u);
 }
 
 }  // namespace
