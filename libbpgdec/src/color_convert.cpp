@@ -31,7 +31,15 @@ namespace {
 #define BPGR_ROW_CLONES
 #endif
 
-constexpr int kChunk = 512;   // pixels per matrix/pack step (stack arrays)
+constexpr int kChunk = 512;  // pixels per matrix/pack step (stack arrays)
+// Loops run over whole blocks of kBlock elements (inputs padded or copied),
+// so their trip count is a known multiple of any vector width: GCC's -O2
+// cost model ("very cheap") only vectorises such loops.
+constexpr int kBlock = 64;
+
+BPGR_INLINE size_t round_up_to_block(size_t n) {
+    return (n + kBlock - 1) & ~size_t(kBlock - 1);
+}
 constexpr int kPadLeft = 3;   // filter reach to the left of chroma sample k
 constexpr int kPadRight = 4;  // ... and to the right (co-sited filter: k+4)
 
@@ -43,35 +51,57 @@ BPGR_INLINE int32_t clamp_i32(int32_t v, int32_t hi) {
 }
 
 // Horizontal upsampling of one padded chroma line p (p[k + kPadLeft] is
-// sample k, edges replicated) into out[0 .. 2*n2). `shift`/`rnd` scale the
-// 7/8-tap sums; for the co-sited phase the even output is the sample itself,
-// rescaled by even_shift/even_rnd (0/0 for 4:2:2, 14-bd for 4:2:0).
-// Acc is the accumulator: int16_t only where every sum provably fits
-// (8-bit 4:2:2 samples: at most 81 * 255), which doubles the vector width.
+// sample k, edges replicated) into out[0 .. 2*n2). Both run on to the next
+// whole block: p holds kPadLeft + round_up_to_block(n2) + kPadRight entries
+// and out twice round_up_to_block(n2); what lies past 2*n2 is never used.
+// `shift`/`rnd` scale the 7/8-tap sums; for the co-sited phase the even output is the sample
+// itself, rescaled by even_shift/even_rnd (0/0 for 4:2:2, 14-bd for 4:2:0). Acc is the accumulator:
+// int16_t only where every sum provably fits (8-bit 4:2:2 samples: at most 81 * 255), which doubles
+// the vector width.
 template <typename Acc>
-BPGR_INLINE void upsample_h_centred(const int16_t *p, uint32_t n2, int shift, int32_t rnd,
-                                    int32_t max_in, uint16_t *out) {
-    for (uint32_t k = 0; k < n2; ++k) {
-        const int16_t *s = p + k;  // s[0..6] = samples k-3 .. k+3
-        Acc even = static_cast<Acc>(2 * s[0] - 6 * s[1] + 18 * s[2] + 57 * s[3] - 10 * s[4] +
-                                    4 * s[5] - s[6] + rnd);
-        Acc odd = static_cast<Acc>(-s[0] + 4 * s[1] - 10 * s[2] + 57 * s[3] + 18 * s[4] - 6 * s[5] +
-                                   2 * s[6] + rnd);
-        out[2 * k] = static_cast<uint16_t>(clamp_i32(even >> shift, max_in));
-        out[2 * k + 1] = static_cast<uint16_t>(clamp_i32(odd >> shift, max_in));
+BPGR_INLINE void upsample_h_centred(const int16_t *__restrict p, uint32_t n2, int shift,
+                                    int32_t rnd, int32_t max_in, uint16_t *__restrict out) {
+    const size_t n_padded = round_up_to_block(n2);  // scratch is sized for it
+    for (size_t k0 = 0; k0 < n_padded; k0 += kBlock) {
+        // Even and odd phases into separate arrays, then interleave: two
+        // simple loops that GCC's -O2 cost model accepts.
+        int32_t even[kBlock], odd[kBlock];
+        for (int j = 0; j < kBlock; ++j) {
+            const int16_t *s = p + k0 + j;  // s[0..6] = samples k-3 .. k+3
+            even[j] = static_cast<Acc>(2 * s[0] - 6 * s[1] + 18 * s[2] + 57 * s[3] - 10 * s[4] +
+                                       4 * s[5] - s[6] + rnd) >>
+                      shift;
+            odd[j] = static_cast<Acc>(-s[0] + 4 * s[1] - 10 * s[2] + 57 * s[3] + 18 * s[4] -
+                                      6 * s[5] + 2 * s[6] + rnd) >>
+                     shift;
+        }
+        uint16_t *o = out + 2 * k0;
+        for (int j = 0; j < kBlock; ++j) {
+            o[2 * j] = static_cast<uint16_t>(clamp_i32(even[j], max_in));
+            o[2 * j + 1] = static_cast<uint16_t>(clamp_i32(odd[j], max_in));
+        }
     }
 }
 
 template <typename Acc>
-BPGR_INLINE void upsample_h_cosited(const int16_t *p, uint32_t n2, int shift, int32_t rnd,
-                                    int even_shift, int32_t even_rnd, int32_t max_in,
-                                    uint16_t *out) {
-    for (uint32_t k = 0; k < n2; ++k) {
-        const int16_t *s = p + k;  // s[0..7] = samples k-3 .. k+4
-        Acc odd = static_cast<Acc>(40 * (s[3] + s[4]) - 11 * (s[2] + s[5]) + 4 * (s[1] + s[6]) -
-                                   (s[0] + s[7]) + rnd);
-        out[2 * k] = static_cast<uint16_t>(clamp_i32((s[3] + even_rnd) >> even_shift, max_in));
-        out[2 * k + 1] = static_cast<uint16_t>(clamp_i32(odd >> shift, max_in));
+BPGR_INLINE void upsample_h_cosited(const int16_t *__restrict p, uint32_t n2, int shift,
+                                    int32_t rnd, int even_shift, int32_t even_rnd, int32_t max_in,
+                                    uint16_t *__restrict out) {
+    const size_t n_padded = round_up_to_block(n2);
+    for (size_t k0 = 0; k0 < n_padded; k0 += kBlock) {
+        int32_t even[kBlock], odd[kBlock];  // as in upsample_h_centred
+        for (int j = 0; j < kBlock; ++j) {
+            const int16_t *s = p + k0 + j;  // s[0..7] = samples k-3 .. k+4
+            even[j] = (s[3] + even_rnd) >> even_shift;
+            odd[j] = static_cast<Acc>(40 * (s[3] + s[4]) - 11 * (s[2] + s[5]) + 4 * (s[1] + s[6]) -
+                                      (s[0] + s[7]) + rnd) >>
+                     shift;
+        }
+        uint16_t *o = out + 2 * k0;
+        for (int j = 0; j < kBlock; ++j) {
+            o[2 * j] = static_cast<uint16_t>(clamp_i32(even[j], max_in));
+            o[2 * j + 1] = static_cast<uint16_t>(clamp_i32(odd[j], max_in));
+        }
     }
 }
 
@@ -85,23 +115,32 @@ BPGR_INLINE void replicate_edges(int16_t *p, uint32_t n2) {
 // always fits int16 (5.4). For 8-bit samples the shift is 0 and the sum
 // itself fits int16, so it is accumulated in 16 bits (kNarrow).
 template <bool kOddRow, bool kNarrow>
-BPGR_INLINE void upsample_v(const uint16_t *const rows[7], uint32_t n2, int shift, int32_t rnd,
-                            int16_t *p) {
+BPGR_INLINE void upsample_v_range(const uint16_t *__restrict r0, const uint16_t *__restrict r1,
+                                  const uint16_t *__restrict r2, const uint16_t *__restrict r3,
+                                  const uint16_t *__restrict r4, const uint16_t *__restrict r5,
+                                  const uint16_t *__restrict r6, size_t begin, size_t end,
+                                  int shift, int32_t rnd, int16_t *__restrict t) {
     constexpr int t0 = kOddRow ? -1 : 2, t1 = kOddRow ? 4 : -6, t2 = kOddRow ? -10 : 18, t3 = 57,
                   t4 = kOddRow ? 18 : -10, t5 = kOddRow ? -6 : 4, t6 = kOddRow ? 2 : -1;
-    const uint16_t *r0 = rows[0], *r1 = rows[1], *r2 = rows[2], *r3 = rows[3], *r4 = rows[4],
-                   *r5 = rows[5], *r6 = rows[6];
-    int16_t *t = p + kPadLeft;
-    for (uint32_t i = 0; i < n2; ++i) {
-        if constexpr (kNarrow) {
-            t[i] = static_cast<int16_t>(t0 * r0[i] + t1 * r1[i] + t2 * r2[i] + t3 * r3[i] +
-                                        t4 * r4[i] + t5 * r5[i] + t6 * r6[i]);
-        } else {
-            int32_t sum = t0 * r0[i] + t1 * r1[i] + t2 * r2[i] + t3 * r3[i] + t4 * r4[i] +
-                          t5 * r5[i] + t6 * r6[i];
+    for (size_t i = begin; i < end; ++i) {
+        int32_t sum = t0 * r0[i] + t1 * r1[i] + t2 * r2[i] + t3 * r3[i] + t4 * r4[i] + t5 * r5[i] +
+                      t6 * r6[i];
+        if constexpr (kNarrow)
+            t[i] = static_cast<int16_t>(sum);
+        else
             t[i] = static_cast<int16_t>((sum + rnd) >> shift);
-        }
     }
+}
+
+template <bool kOddRow, bool kNarrow>
+BPGR_INLINE void upsample_v(const uint16_t *const rows[7], uint32_t n2, int shift, int32_t rnd,
+                            int16_t *p) {
+    // The plane rows end at n2: whole blocks first, then the rest.
+    const size_t n_blocks = n2 & ~size_t(kBlock - 1);
+    upsample_v_range<kOddRow, kNarrow>(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+                                       rows[6], 0, n_blocks, shift, rnd, p + kPadLeft);
+    upsample_v_range<kOddRow, kNarrow>(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+                                       rows[6], n_blocks, n2, shift, rnd, p + kPadLeft);
 }
 
 // Colour matrix of 5.5 on n pixels. The sums are evaluated modulo 2^32
@@ -432,15 +471,39 @@ BPGR_INLINE void convert_pixels(const RowJob &job, const uint16_t *y_row, const 
     const ConversionConstants &k = *job.k;
     const PictureFormat &fmt = *job.fmt;
     const int32_t max_out = k.max_out;
+    const bool has_extra = extra_row != nullptr;
     alignas(64) int32_t r[kChunk], g[kChunk], b[kChunk], a[kChunk];
+    // Copies for a row end that is not a whole block (see kBlock).
+    alignas(64) uint16_t tail_in[4][kChunk];
+    alignas(64) OutT tail_out[4 * kChunk];
 
     for (uint32_t x0 = 0; x0 < fmt.width; x0 += kChunk) {
         const int n = static_cast<int>(std::min<uint32_t>(kChunk, fmt.width - x0));
-        apply_matrix_kind<kShift>(job.matrix, k, y_row + x0, c1_row + x0, c2_row + x0, n, r, g, b);
+        const int n_pad = (n + kBlock - 1) & ~(kBlock - 1);
+        const uint16_t *y_in = y_row + x0, *c1_in = c1_row + x0, *c2_in = c2_row + x0;
+        const uint16_t *extra_in = has_extra ? extra_row + x0 : nullptr;
         OutT *out = out_row + static_cast<size_t>(x0) * job.components;
+        OutT *pack = out;
+        if (n_pad != n) {
+            const uint16_t *sources[4] = {y_in, c1_in, c2_in, extra_in};
+            for (int i = 0; i < 4; ++i) {
+                std::fill(tail_in[i], tail_in[i] + n_pad, uint16_t{0});
+                if (sources[i]) std::copy(sources[i], sources[i] + n, tail_in[i]);
+            }
+            y_in = tail_in[0];
+            c1_in = tail_in[1];
+            c2_in = tail_in[2];
+            extra_in = has_extra ? tail_in[3] : nullptr;
+            pack = tail_out;
+            const size_t used = static_cast<size_t>(n) * job.components;
+            std::copy(out, out + used, tail_out);
+            std::fill(tail_out + used, tail_out + static_cast<size_t>(n_pad) * job.components,
+                      OutT{0});
+        }
+        apply_matrix_kind<kShift>(job.matrix, k, y_in, c1_in, c2_in, n_pad, r, g, b);
 
         if (job.cmyk) {
-            for (int x = 0; x < n; ++x) {
+            for (int x = 0; x < n_pad; ++x) {
                 r[x] = max_out - r[x];
                 g[x] = max_out - g[x];
                 b[x] = max_out - b[x];
@@ -448,26 +511,27 @@ BPGR_INLINE void convert_pixels(const RowJob &job, const uint16_t *y_row, const 
             if (fmt.has_w_plane) {
                 // The reference never writes component 3 here: invert what
                 // the caller's buffer holds.
-                for (int x = 0; x < n; ++x) a[x] = max_out - out[4 * x + 3];
+                for (int x = 0; x < n_pad; ++x) a[x] = max_out - pack[4 * x + 3];
             } else {
-                fill(0, n, a);
+                fill(0, n_pad, a);
             }
         } else if (job.w_plane) {
-            apply_w_plane(extra_row + x0, fmt.bit_depth, n, r, g, b);
-            if (job.components == 4) fill(max_out, n, a);
+            apply_w_plane(extra_in, fmt.bit_depth, n_pad, r, g, b);
+            if (job.components == 4) fill(max_out, n_pad, a);
         } else if (job.components == 4) {
             if (job.alpha) {
-                scale_alpha(k, kOutBits == 8 && fmt.bit_depth == 8, extra_row + x0, n, a);
-                if (fmt.premultiplied) unpremultiply<kOutBits>(a, n, r, g, b);
+                scale_alpha(k, kOutBits == 8 && fmt.bit_depth == 8, extra_in, n_pad, a);
+                if (fmt.premultiplied) unpremultiply<kOutBits>(a, n_pad, r, g, b);
             } else {
-                fill(max_out, n, a);
+                fill(max_out, n_pad, a);
             }
         }
 
         if (job.components == 4)
-            interleave<OutT, 4>(r, g, b, a, n, out);
+            interleave<OutT, 4>(r, g, b, a, n_pad, pack);
         else
-            interleave<OutT, 3>(r, g, b, a, n, out);
+            interleave<OutT, 3>(r, g, b, a, n_pad, pack);
+        if (pack != out) std::copy(pack, pack + static_cast<size_t>(n) * job.components, out);
     }
 }
 
@@ -497,13 +561,13 @@ void ColorConverter::convert_rows(const PlaneView planes[3], const PlaneView &ex
     if (y0 >= y1) return;
 
     // Per-call scratch: one padded half-width line and two full chroma lines.
-    const uint32_t n2 = (fmt_.width + 1) / 2;
+    const uint32_t n2_padded = round_up_to_block((fmt_.width + 1) / 2);
     const bool subsampled = fmt_.chroma_format == 1 || fmt_.chroma_format == 2;
     std::vector<int16_t> padded;
     std::vector<uint16_t> chroma_lines;
     if (subsampled) {
-        padded.resize(kPadLeft + n2 + kPadRight);
-        chroma_lines.resize(4 * static_cast<size_t>(n2));
+        padded.resize(kPadLeft + n2_padded + kPadRight);
+        chroma_lines.resize(4 * static_cast<size_t>(n2_padded));
     }
 
     RowJob job;
@@ -520,7 +584,7 @@ void ColorConverter::convert_rows(const PlaneView planes[3], const PlaneView &ex
     job.alpha = fmt_.has_alpha && extra.data != nullptr;
     job.padded = padded.data();
     job.cb_line = chroma_lines.data();
-    job.cr_line = subsampled ? job.cb_line + 2 * n2 : nullptr;
+    job.cr_line = subsampled ? job.cb_line + 2 * n2_padded : nullptr;
 
     for (uint32_t y = y0; y < y1; ++y) convert_row(job, y);
 }

@@ -4,12 +4,11 @@ namespace bpgr::test {
 
 namespace {
 
-constexpr uint32_t kStridePadding = 3;
-
-void allocate(TestPlane &plane, uint32_t width, uint32_t height, uint16_t pad_value) {
+void allocate(TestPlane &plane, uint32_t width, uint32_t height, uint16_t pad_value,
+              uint32_t stride_padding) {
     plane.width = width;
     plane.height = height;
-    plane.stride = width + kStridePadding;
+    plane.stride = width + stride_padding;
     plane.samples.assign(static_cast<size_t>(plane.stride) * height, pad_value);
     for (uint32_t y = 0; y < height; ++y)
         for (uint32_t x = 0; x < width; ++x) plane.at(x, y) = 0;
@@ -17,17 +16,18 @@ void allocate(TestPlane &plane, uint32_t width, uint32_t height, uint16_t pad_va
 
 }  // namespace
 
-TestImage make_image(const PictureFormat &fmt, uint16_t pad_value) {
+TestImage make_image(const PictureFormat &fmt, uint16_t pad_value, uint32_t stride_padding) {
     TestImage img;
     img.fmt = fmt;
-    allocate(img.planes[0], fmt.width, fmt.height, pad_value);
+    allocate(img.planes[0], fmt.width, fmt.height, pad_value, stride_padding);
     if (fmt.chroma_format != 0) {
         uint32_t cw = fmt.chroma_format == 3 ? fmt.width : (fmt.width + 1) / 2;
         uint32_t ch = fmt.chroma_format == 1 ? (fmt.height + 1) / 2 : fmt.height;
-        allocate(img.planes[1], cw, ch, pad_value);
-        allocate(img.planes[2], cw, ch, pad_value);
+        allocate(img.planes[1], cw, ch, pad_value, stride_padding);
+        allocate(img.planes[2], cw, ch, pad_value, stride_padding);
     }
-    if (fmt.has_alpha || fmt.has_w_plane) allocate(img.extra, fmt.width, fmt.height, pad_value);
+    if (fmt.has_alpha || fmt.has_w_plane)
+        allocate(img.extra, fmt.width, fmt.height, pad_value, stride_padding);
     return img;
 }
 

@@ -34,8 +34,10 @@ struct TestImage {
     }
 };
 
-// Allocates planes for fmt (padding filled with pad_value), samples zero.
-TestImage make_image(const PictureFormat &fmt, uint16_t pad_value = 0);
+// Allocates planes for fmt (stride padding filled with pad_value), samples
+// zero. stride_padding 0 gives exactly-sized planes (out-of-bounds reads then
+// show up under AddressSanitizer).
+TestImage make_image(const PictureFormat &fmt, uint16_t pad_value = 0, uint32_t stride_padding = 3);
 
 // Fills every real sample: mostly uniform in 0..max_in, with a share of
 // extreme values (0, max_in, centre) so that the 32-bit wrap cases occur.
