@@ -144,6 +144,7 @@ struct WdsrNetwork::Layers {
 
     ConvLayer head, tail, skip;
     std::vector<ConvLayer> conv1, conv2;  // per block
+    std::vector<ConvLayer> conv1_first;   // per block: the first `pad` rows of the wide activation
     std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
 };
 
@@ -154,6 +155,7 @@ struct WdsrNetwork::Worker {
     AlignedBuffer x, h, hq, a, dst, scratch;
     memory x_head, x_skip, h_head_dst, h_tail_src, h_band_src, hq_band, a_band_dst, a_band_src,
         h_band_dst, dst_tile, scratch_mem;
+    memory h_first_src, hq_first, a_first_dst;  // views for conv1_first
 
     size_t bytes() const { return x.size() + h.size() + hq.size() + a.size() + dst.size() + scratch.size(); }
     float *x_row(int r) const {
@@ -177,8 +179,19 @@ WdsrNetwork::~WdsrNetwork() = default;
 int WdsrNetwork::band_rows_for(int rows, int kernel, size_t wide_row_bytes) {
     const int two_pad = 2 * (kernel / 2);
     const long by_bytes = long(kBandBytes / std::max<size_t>(wide_row_bytes, 1)) - two_pad;
-    const int band = int(std::min<long>({long(kMaxBandRows), long(rows), by_bytes}));
-    return std::max({band, two_pad, 1});
+    const int max_band = std::max({int(std::min<long>({long(kMaxBandRows), long(rows), by_bytes})), two_pad, 1});
+    // The last band computes rows past the window: pick the band height (down
+    // to half the maximum) that wastes the fewest rows.
+    int best = max_band;
+    long best_waste = -1;
+    for (int band = max_band; band >= std::max({(max_band + 1) / 2, two_pad, 1}); --band) {
+        const long waste = long((rows + band - 1) / band) * band - rows;
+        if (best_waste < 0 || waste < best_waste) {
+            best = band;
+            best_waste = waste;
+        }
+    }
+    return best;
 }
 
 int WdsrNetwork::workers() const { return int(workers_.size()); }
@@ -238,7 +251,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->a_row_bytes = size_t(shape.cols) * l->expanded * dt_bytes(a_type);
     l->band = band_rows_for(shape.rows, int(m.kernel), l->a_row_bytes);
     l->n_bands = (shape.rows + l->band - 1) / l->band;
-    l->h_top = std::max(l->band, l->pad);
+    l->h_top = l->pad;
     const int h_bottom = std::max(l->n_bands * l->band + 2 * l->pad - shape.rows, l->pad);
     l->h_rows_total = l->h_top + shape.rows + h_bottom;
     const int band_src_rows = l->band_src_rows = l->band + 2 * l->pad;
@@ -323,6 +336,12 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
             l->quantize.push_back(b == 0 ? make_quantize({}) : l->quantize.front());
         }
         l->conv1.push_back(make_layer(c1, blk.conv1, 1.0f, ws1, bias1));
+        if (l->pad > 0) {
+            ConvSpec first = c1;
+            first.layer = "block.conv1_first";
+            first.dst_rows = l->pad;
+            l->conv1_first.push_back(make_layer(first, blk.conv1, 1.0f, ws1, bias1));
+        }
         l->conv2.push_back(make_layer(c2, blk.conv2, m.res_scale, ws2, bias2));
     }
 
@@ -353,7 +372,15 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
         w->dst_tile = view(3, shape.rows, dt::f32);
         w->scratch_mem = memory({{static_cast<memory::dim>(l->scratch_bytes)}, dt::u8, tag::a}, engine_,
                                 w->scratch.data());
-        if (quantized) w->hq_band.set_data_handle(w->hq.data());
+        w->h_first_src = view(f, 3 * l->pad, dt::f32);
+        w->hq_first = view(f, 3 * l->pad, hq_type);
+        w->a_first_dst = view(e, l->pad, a_type);
+        if (quantized) {
+            w->hq_band.set_data_handle(w->hq.data());
+            w->hq_first.set_data_handle(w->hq.data());
+        }
+        w->h_first_src.set_data_handle(w->h_row(-l->pad));
+        w->a_first_dst.set_data_handle(w->a_row(l->pad));
         w->x_head.set_data_handle(w->x_row(-l->pad));
         w->x_skip.set_data_handle(w->x_row(-l->skip_pad));
         w->h_head_dst.set_data_handle(w->h_row(0));
@@ -363,6 +390,24 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     }
     layers_ = std::move(l);
     workers_ = std::move(workers);
+}
+
+// Wide-activation rows outside the window are zero padding; inside, the
+// calibration run records their range. `count` rows from a-buffer row
+// `buffer_row`, holding wide-activation rows from `first_index`.
+void WdsrNetwork::zero_or_record_a(Worker &w, uint32_t block, int first_index, int buffer_row, int count) {
+    const Layers &l = *layers_;
+    const bool record = record_max_ && &w == workers_.front().get();
+    for (int j = 0; j < count; ++j) {
+        const int a_index = first_index + j;
+        if (a_index < 0 || a_index >= l.rows) {
+            std::memset(w.a_row(buffer_row + j), 0, l.a_row_bytes);
+        } else if (record) {
+            float &mx = recorded_max_[2 + 2 * block];
+            mx = std::max(mx, max_abs(reinterpret_cast<const float *>(w.a_row(buffer_row + j)),
+                                      size_t(l.cols) * l.expanded));
+        }
+    }
 }
 
 void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
@@ -393,30 +438,31 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
     const size_t h_values = size_t(l.rows) * l.cols * l.width;
     for (uint32_t b = 0; b < m.n_blocks; ++b) {
         if (record) recorded_max_[1 + 2 * b] = max_abs(w.h_row(0), h_values);
-        for (int t = -1; t < l.n_bands; ++t) {
+        // a-buffer row i holds wide-activation row t * band - pad + i. Before
+        // band 0: rows -pad..-1 are zero padding, rows 0..pad-1 come from a
+        // small conv1 on h rows -pad..2*pad-1.
+        if (pad > 0) {
+            std::memset(w.a_row(0), 0, size_t(pad) * l.a_row_bytes);
+            if (quantized) {
+                w.h_band_src.set_data_handle(w.h_row(-pad));
+                exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+            }
+            exec_conv(l.conv1_first[b], quantized ? w.hq_first : w.h_first_src, w.a_first_dst);
+            w.stream.wait();
+            zero_or_record_a(w, b, 0, pad, pad);
+        }
+        for (int t = 0; t < l.n_bands; ++t) {
             const int r0 = t * band;
             w.h_band_src.set_data_handle(w.h_row(r0));
             if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
             w.a_band_dst.set_data_handle(w.a_row(2 * pad));
             exec_conv(l.conv1[b], quantized ? w.hq_band : w.h_band_src, w.a_band_dst);
             w.stream.wait();
-            // Rows of the wide activation outside the window are zero padding.
-            for (int j = 0; j < band; ++j) {
-                const int a_index = r0 + pad + j;
-                if (a_index < 0 || a_index >= l.rows) {
-                    std::memset(w.a_row(2 * pad + j), 0, l.a_row_bytes);
-                } else if (record) {
-                    float &mx = recorded_max_[2 + 2 * b];
-                    mx = std::max(mx, max_abs(reinterpret_cast<const float *>(w.a_row(2 * pad + j)),
-                                              size_t(l.cols) * l.expanded));
-                }
-            }
-            if (t >= 0) {
-                w.a_band_src.set_data_handle(w.a_row(0));
-                w.h_band_dst.set_data_handle(w.h_row(r0));
-                exec_conv(l.conv2[b], w.a_band_src, w.h_band_dst);
-                w.stream.wait();
-            }
+            zero_or_record_a(w, b, r0 + pad, 2 * pad, band);
+            w.a_band_src.set_data_handle(w.a_row(0));
+            w.h_band_dst.set_data_handle(w.h_row(r0));
+            exec_conv(l.conv2[b], w.a_band_src, w.h_band_dst);
+            w.stream.wait();
             std::memmove(w.a_row(0), w.a_row(band), 2 * pad * l.a_row_bytes);
         }
         // The last band may have written below the window: restore the padding.

@@ -86,6 +86,7 @@ private:
     struct Layers;
     struct Worker;
     void build(TileShape shape, int workers);
+    void zero_or_record_a(Worker &w, uint32_t block, int first_index, int buffer_row, int count);
 
     const WdsrModel &model_;
     Precision precision_;

@@ -128,7 +128,11 @@ TEST(WdsrNetwork, RecordsActivationRangesInModelOrder) {
 
 TEST(WdsrNetwork, BandRowsStayWithinBounds) {
     EXPECT_EQ(WdsrNetwork::band_rows_for(1, 3, 1024), 2);
-    EXPECT_EQ(WdsrNetwork::band_rows_for(1000, 3, 1024), 32);
+    EXPECT_EQ(WdsrNetwork::band_rows_for(1024, 3, 1024), 32);
+    EXPECT_EQ(WdsrNetwork::band_rows_for(546, 3, 1024), 26);  // 21 bands, no wasted rows
+    const int byte_bound = WdsrNetwork::band_rows_for(40, 3, size_t(1) << 20);  // <= 16 MiB / 1 MiB - 2
+    EXPECT_LE(byte_bound, 14);
+    EXPECT_EQ(40 % byte_bound, 0);
     EXPECT_GE(WdsrNetwork::band_rows_for(1000, 5, size_t(1) << 30), 4);
 }
 
