@@ -40,14 +40,16 @@ typedef struct bpgr_pf_settings {
     uint32_t version;                 /* BPGR_PF_SETTINGS_VERSION */
     int threads;                      /* 0 = all online CPUs */
     bpgr_pf_precision precision;
-    uint32_t tile_rows;               /* output rows per strip, 0 = from max_memory_mib */
+    uint32_t tile_rows;               /* output rows per interior strip (the first and last
+                                         strips get one halo more), 0 = from max_memory_mib */
     void (*progress)(void *opaque, double fraction);  /* may be NULL; called on the caller's thread */
     void *progress_opaque;
     /* version >= 2 */
-    uint32_t tile_cols;               /* output columns per tile, 0 = full width unless
-                                         max_memory_mib forces narrower tiles */
-    uint32_t max_memory_mib;          /* bound on the working buffers (tiles and bands),
-                                         0 = 256 MiB; image buffers are the caller's */
+    uint32_t tile_cols;               /* output columns per interior tile, 0 = chosen under
+                                         max_memory_mib to recompute the fewest halo pixels */
+    uint32_t max_memory_mib;          /* bound on the window buffers of all worker threads,
+                                         0 = 256 MiB; each worker adds a band of <= 16 MiB
+                                         and the weights; image buffers are the caller's */
 } bpgr_pf_settings;
 
 /* Fills *s with defaults: all CPUs, AUTO precision, tiles from the memory bound. */
@@ -75,7 +77,10 @@ const char *bpgr_pf_last_error(const bpgr_postfilter *pf);
 /* NULL-terminated list of built-in model names. */
 const char *const *bpgr_pf_builtin_names(void);
 
-/* Restores an RGB image. src and dst must not overlap. src: interleaved uint16 samples, `src_channels`
+/* Restores an RGB image. src and dst must not overlap. With `threads` > 1 the
+ * image is cut into at least that many windows when that costs little halo
+ * recomputation, and windows run in parallel (one oneDNN thread each);
+ * otherwise one window runs on all threads. src: interleaved uint16 samples, `src_channels`
  * (3 or 4) per pixel, first three R,G,B on a 0..65535 scale, rows of
  * src_stride bytes. dst: interleaved, dst_channels (3 or 4) per pixel,
  * dst_bits 8 (uint8) or 16 (uint16 native endian, 0..65535); only the first
