@@ -3,6 +3,7 @@
 
 #include <sys/mman.h>
 
+#include <cstring>
 #include <utility>
 
 namespace bpgr::pf {
@@ -27,8 +28,13 @@ AlignedBuffer &AlignedBuffer::operator=(AlignedBuffer &&other) noexcept {
 }
 
 bool AlignedBuffer::allocate(size_t bytes) {
-    release();
     if (bytes == 0) bytes = 1;
+    if (data_ != nullptr && bytes <= mapped_) {  // reuse: already-touched pages are cheap
+        std::memset(data_, 0, bytes);
+        size_ = bytes;
+        return true;
+    }
+    release();
     const size_t mapped = (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
     void *p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return false;

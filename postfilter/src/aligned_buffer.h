@@ -18,7 +18,8 @@ public:
     AlignedBuffer(AlignedBuffer &&other) noexcept;
     AlignedBuffer &operator=(AlignedBuffer &&other) noexcept;
 
-    // Zero-filled, at least 64-byte aligned; false when out of memory.
+    // Zero-filled, at least 64-byte aligned; false when out of memory. Reuses
+    // the current mapping when it is large enough.
     bool allocate(size_t bytes);
     void release();
 

@@ -215,6 +215,8 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     workers = std::max(workers, 1);
     if (layers_ && shape == shape_ && workers == int(workers_.size()) && threads_per_worker == threads_per_worker_)
         return true;
+    // Keep the old workers' buffers: their pages are already faulted in.
+    for (auto &w : workers_) spare_buffers_.push_back(std::move(w));
     workers_.clear();
     layers_.reset();
     infos_.clear();
@@ -347,7 +349,13 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
 
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; i < n_workers; ++i) {
-        auto w = std::make_unique<Worker>();
+        std::unique_ptr<Worker> w;
+        if (!spare_buffers_.empty()) {
+            w = std::move(spare_buffers_.back());
+            spare_buffers_.pop_back();
+        } else {
+            w = std::make_unique<Worker>();
+        }
         w->l = l.get();
         w->stream = dnnl::stream(engine_);
         if (!w->x.allocate(l->x_row_bytes * (shape.rows + 2 * l->x_margin)) ||
@@ -390,6 +398,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     }
     layers_ = std::move(l);
     workers_ = std::move(workers);
+    spare_buffers_.clear();
 }
 
 // Wide-activation rows outside the window are zero padding; inside, the

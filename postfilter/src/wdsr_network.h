@@ -96,6 +96,7 @@ private:
     int threads_per_worker_ = 0;
     std::unique_ptr<Layers> layers_;
     std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<std::unique_ptr<Worker>> spare_buffers_;  // recycled across shape changes
     std::vector<PrimitiveInfo> infos_;
     bool record_max_ = false;
     std::vector<float> recorded_max_;

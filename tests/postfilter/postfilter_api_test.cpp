@@ -137,6 +137,23 @@ TEST(PostfilterApi, ThreadCountDoesNotChangeResult) {
     }
 }
 
+TEST(PostfilterApi, ReusedHandleMatchesFreshHandles) {
+    // Buffers are recycled across image sizes: stale data must not leak in.
+    const std::vector<uint8_t> file = random_model_file(34);
+    for (bpgr_pf_precision p : kAllPrecisions) {
+        Handle reused;
+        bpgr_pf_settings s = settings_for(p);
+        ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &reused.pf), BPGR_PF_OK);
+        for (auto [w, h] : {std::pair{53, 47}, {31, 12}, {60, 25}, {53, 47}}) {
+            const std::vector<uint16_t> img = test::random_image16(w, h, 3, uint32_t(w * h));
+            Handle fresh;
+            ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &fresh.pf), BPGR_PF_OK);
+            EXPECT_EQ(run16(reused.pf, img, w, h, 3), run16(fresh.pf, img, w, h, 3))
+                << bpgr_pf_precision_name(p) << " " << w << "x" << h;
+        }
+    }
+}
+
 TEST(PostfilterApi, RejectsDamagedModelsCleanly) {
     std::vector<uint8_t> good = random_model_file(28);
     std::vector<std::vector<uint8_t>> bad;
