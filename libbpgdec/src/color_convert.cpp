@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace bpgr {
@@ -535,6 +537,18 @@ BPGR_INLINE void convert_pixels(const RowJob &job, const uint16_t *y_row, const 
     }
 }
 
+// A caller's buffer or stride may leave a 16-bit row at an odd address,
+// where uint16 stores are undefined: convert into an aligned copy of the
+// row (the CMYK quirk reads what the buffer held) and copy it back.
+void convert_misaligned_row(const RowJob &job, const uint16_t *y_row, const uint16_t *c1_row,
+                            const uint16_t *c2_row, const uint16_t *extra_row, uint8_t *out_row) {
+    const size_t bytes = static_cast<size_t>(job.fmt->width) * job.components * sizeof(uint16_t);
+    std::vector<uint16_t> aligned(bytes / sizeof(uint16_t));
+    std::memcpy(aligned.data(), out_row, bytes);
+    convert_pixels<uint16_t>(job, y_row, c1_row, c2_row, extra_row, aligned.data());
+    std::memcpy(out_row, aligned.data(), bytes);
+}
+
 // One output row. Compiled once per instruction set listed in
 // BPGR_ROW_CLONES (everything above is inlined into it), picked at load time.
 BPGR_ROW_CLONES void convert_row(const RowJob &job, uint32_t y) {
@@ -547,9 +561,11 @@ BPGR_ROW_CLONES void convert_row(const RowJob &job, uint32_t y) {
     uint8_t *out_row = job.dst + static_cast<ptrdiff_t>(y) * job.dst_stride;
     if (job.k->out_bits == 8)
         convert_pixels<uint8_t>(job, y_row, c1_row, c2_row, extra_row, out_row);
-    else
+    else if (reinterpret_cast<uintptr_t>(out_row) % alignof(uint16_t) == 0)
         convert_pixels<uint16_t>(job, y_row, c1_row, c2_row, extra_row,
                                  reinterpret_cast<uint16_t *>(out_row));
+    else
+        convert_misaligned_row(job, y_row, c1_row, c2_row, extra_row, out_row);
 }
 
 }  // namespace

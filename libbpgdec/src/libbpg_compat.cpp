@@ -47,7 +47,7 @@ BPGExtensionData *copy_extension_list(const bpgr::BpgHeader &h, const uint8_t *f
             return nullptr;
         }
         std::memcpy(buf, file + rec.offset, rec.size);
-        node->tag = static_cast<BPGExtensionTagEnum>(rec.tag);
+        node->tag = static_cast<BPGExtensionTagEnum>(static_cast<int32_t>(rec.tag));
         node->buf_len = static_cast<uint32_t>(rec.size);
         node->buf = buf;
         *tail = node;

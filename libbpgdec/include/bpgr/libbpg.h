@@ -52,7 +52,11 @@ typedef enum {
     BPG_EXTENSION_TAG_ICCP = 2,
     BPG_EXTENSION_TAG_XMP = 3,
     BPG_EXTENSION_TAG_THUMBNAIL = 4,
-    BPG_EXTENSION_TAG_ANIM_CONTROL = 5
+    BPG_EXTENSION_TAG_ANIM_CONTROL = 5,
+    /* bpgr: not tags. They make every 32-bit tag a valid value of the enum
+     * (an unknown tag is stored as its int32 bit pattern), which C++ needs. */
+    BPG_EXTENSION_TAG_RANGE_MIN_ = -0x7FFFFFFF - 1,
+    BPG_EXTENSION_TAG_RANGE_MAX_ = 0x7FFFFFFF
 } BPGExtensionTagEnum;
 
 typedef struct BPGExtensionData {
