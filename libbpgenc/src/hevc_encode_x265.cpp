@@ -3,6 +3,9 @@
 #include <x265.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cmath>
+#include <cstdlib>
 
 namespace bpgr::enc {
 namespace {
@@ -16,6 +19,31 @@ constexpr int kDummyFps = 25;
 // x265_preset_names[level] for -m level (0 = ultrafast is not reachable).
 const char *const kPresetByLevel[] = {"ultrafast", "superfast", "veryfast", "faster", "fast",
                                       "medium",    "slow",      "slower",   "veryslow", "placebo"};
+
+// x265's lambda tables scaled by kLambdaScale: the reference encoder (libbpg's
+// bundled x265 at tune ssim, whose AQ still works in CQP mode) lands at a
+// lower-rate point of the curve for the same QP; x265 3.5 disables AQ in CQP
+// mode, and a 1.25x lambda brings its files to the same size and PSNR at equal
+// QP (libbpgenc/tools/quality_parity.py). The defaults are x265's own
+// formulas: lambda = 2^((qp - 12) / 6), lambda2 = 0.038 * e^(0.234 qp).
+constexpr double kLambdaScale = 1.25;
+constexpr int kLambdaTableSize = 70;  // QP_MAX_MAX + 1
+
+std::FILE *write_lambda_file() {
+    std::FILE *f = std::tmpfile();
+    if (!f) return nullptr;
+    for (int qp = 0; qp < kLambdaTableSize; qp++)
+        std::fprintf(f, "%.6f%c", std::pow(2.0, (qp - 12) / 6.0) * std::sqrt(kLambdaScale),
+                     qp + 1 < kLambdaTableSize ? ',' : '\n');
+    for (int qp = 0; qp < kLambdaTableSize; qp++)
+        std::fprintf(f, "%.6f%c", 0.038 * std::exp(0.234 * qp) * kLambdaScale,
+                     qp + 1 < kLambdaTableSize ? ',' : '\n');
+    if (std::fflush(f) != 0) {
+        std::fclose(f);
+        return nullptr;
+    }
+    return f;
+}
 
 }  // namespace
 
@@ -104,7 +132,18 @@ bool HevcEncoderX265::open(const HevcStreamConfig &config, std::string *error) {
         p->numaPools = st->pools.c_str();
         p->frameNumThreads = config.animated ? std::min(config.threads, 2) : 1;
     }
+    // x265 reads the lambda tables from a file only: hand it an unlinked
+    // temporary one. Without it the encoder still works, at x265's default
+    // rate-distortion balance.
+    std::FILE *lambda_file = write_lambda_file();
+    std::string lambda_path;
+    if (lambda_file) {
+        lambda_path = "/proc/self/fd/" + std::to_string(fileno(lambda_file));
+        p->rc.lambdaFileName = lambda_path.c_str();
+    }
     st->encoder = api->encoder_open(p);
+    p->rc.lambdaFileName = nullptr;
+    if (lambda_file) std::fclose(lambda_file);
     if (!st->encoder) {
         *error = "x265 refused the configuration (" + std::to_string(config.padded_width) + "x" +
                  std::to_string(config.padded_height) + ", " + std::to_string(config.bit_depth) +
