@@ -39,8 +39,14 @@ int main(int argc, char **argv) {
         std::error_code ec;
         if (std::filesystem::is_directory(arg, ec)) {
             std::vector<std::filesystem::path> files;
-            for (const auto &entry : std::filesystem::recursive_directory_iterator(arg)) {
-                if (entry.is_regular_file() && entry.path().filename() != "README.md") files.push_back(entry.path());
+            // open/ holds finds that are not fixed yet (fixtures/crashers/README.md).
+            for (auto it = std::filesystem::recursive_directory_iterator(arg);
+                 it != std::filesystem::recursive_directory_iterator(); ++it) {
+                if (it->is_directory() && it->path().filename() == "open") {
+                    it.disable_recursion_pending();
+                } else if (it->is_regular_file() && it->path().filename() != "README.md") {
+                    files.push_back(it->path());
+                }
             }
             std::sort(files.begin(), files.end());
             for (const auto &f : files) {
