@@ -24,6 +24,7 @@ enum LongOptionId {
     kOptRestore,
     kOptModel,
     kOptPrecision,
+    kOptPsnr,
 };
 
 const option kLongOptions[] = {
@@ -38,6 +39,7 @@ const option kLongOptions[] = {
     {"restore", no_argument, nullptr, kOptRestore},
     {"model", required_argument, nullptr, kOptModel},
     {"precision", required_argument, nullptr, kOptPrecision},
+    {"psnr", required_argument, nullptr, kOptPsnr},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -97,6 +99,9 @@ void print_dec_usage(std::FILE *stream) {
         "--restore              apply the restoration post-filter (RGB outputs only)\n"
         "--model NAME|FILE      restoration model: built-in name or model file\n"
         "--precision P          restoration precision: auto fp32 bf16 int8 (default auto)\n"
+        "--psnr ORIGINAL.png    print the RGB PSNR of the decoded frame against ORIGINAL;\n"
+        "                       with --restore also the plain decode's PSNR and the gain\n"
+        "                       (writes no file unless -o is given)\n"
         "-h, --help             show this help\n",
         stream);
 }
@@ -238,6 +243,9 @@ ParseOutcome parse_dec_args(int argc, char **argv, CliSettings &settings, std::s
             precision_given = true;
             break;
         }
+        case kOptPsnr:
+            settings.psnr_reference = optarg;
+            break;
         default:  // getopt has printed its diagnostic
             return ParseOutcome::kError;
         }
@@ -251,6 +259,10 @@ ParseOutcome parse_dec_args(int argc, char **argv, CliSettings &settings, std::s
     }
     if ((model_given || precision_given) && !settings.restore) {
         error = "--model and --precision need --restore";
+        return ParseOutcome::kError;
+    }
+    if (!settings.psnr_reference.empty() && (settings.print_md5 || settings.all_frames)) {
+        error = "--psnr excludes --md5 and --all-frames";
         return ParseOutcome::kError;
     }
     if (settings.all_frames && settings.frame >= 0) {

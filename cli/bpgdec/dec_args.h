@@ -28,6 +28,7 @@ struct CliSettings {
     bool restore = false;                   // --restore
     std::string restore_model;              // --model NAME|FILE, "" = default
     bpgr_precision restore_precision = BPGR_PRECISION_AUTO;
+    std::string psnr_reference;             // --psnr ORIGINAL.png
 };
 
 enum class ParseOutcome {

@@ -8,6 +8,7 @@
 #include "md5_writer.h"
 #include "png_writer.h"
 #include "ppm_writer.h"
+#include "reference_image.h"
 
 namespace bpgr::cli {
 
@@ -153,6 +154,68 @@ bool write_file(bpgr_decoder *dec, const CliSettings &settings, const std::strin
     return true;
 }
 
+DecoderPtr make_decoder(const CliSettings &settings, bool restore, std::string &error) {
+    bpgr_decoder_settings decoder_settings;
+    bpgr_decoder_default_settings(&decoder_settings);
+    decoder_settings.threads = settings.threads;
+    decoder_settings.restore = restore ? 1 : 0;
+    decoder_settings.restore_model =
+        settings.restore_model.empty() ? nullptr : settings.restore_model.c_str();
+    decoder_settings.restore_precision = settings.restore_precision;
+    bpgr_decoder *raw_decoder = nullptr;
+    const bpgr_status created = bpgr_decoder_create(&decoder_settings, &raw_decoder);
+    DecoderPtr dec(raw_decoder);
+    if (created < 0) {
+        error = std::string("Could not create the decoder: ") +
+                (dec ? bpgr_decoder_last_error(dec.get()) : bpgr_status_string(created));
+        return nullptr;
+    }
+    return dec;
+}
+
+// PSNR of the current frame (RGB24) against the reference.
+bool frame_psnr(bpgr_decoder *dec, const RgbImage &reference, double &psnr, std::string &error) {
+    const void *pixels = nullptr;
+    ptrdiff_t stride = 0;
+    if (bpgr_decoder_read_frame_owned(dec, BPGR_OUTPUT_RGB24, &pixels, &stride) < 0) {
+        error = std::string("Could not convert image: ") + bpgr_decoder_last_error(dec);
+        return false;
+    }
+    psnr = rgb_psnr(reference, static_cast<const uint8_t *>(pixels), stride);
+    return true;
+}
+
+// --psnr: the decoded (and, with --restore, the plain) frame against the original.
+int print_psnr(bpgr_decoder *dec, const std::string &bpg_bytes, const CliSettings &settings) {
+    std::string error;
+    RgbImage reference;
+    if (!read_reference_png(settings.psnr_reference, reference, error)) return fail(error);
+    bpgr_image_info info;
+    bpgr_decoder_get_info(dec, &info);
+    if (info.width != reference.width || info.height != reference.height) {
+        return fail("--psnr: " + settings.psnr_reference + " is " + std::to_string(reference.width) + "x" +
+                    std::to_string(reference.height) + ", the image is " + std::to_string(info.width) + "x" +
+                    std::to_string(info.height));
+    }
+    double psnr = 0;
+    if (!frame_psnr(dec, reference, psnr, error)) return fail(error);
+    if (!settings.restore) {
+        std::printf("PSNR %.4f dB\n", psnr);
+        return 0;
+    }
+    DecoderPtr plain = make_decoder(settings, false, error);
+    if (!plain) return fail(error);
+    if (bpgr_decoder_open(plain.get(), reinterpret_cast<const uint8_t *>(bpg_bytes.data()), bpg_bytes.size()) < 0 ||
+        (settings.frame > 0 && !seek_frame(plain.get(), uint32_t(settings.frame), error)))
+        return fail(error.empty() ? std::string("Could not decode image: ") + bpgr_decoder_last_error(plain.get())
+                                  : error);
+    double plain_psnr = 0;
+    if (!frame_psnr(plain.get(), reference, plain_psnr, error)) return fail(error);
+    std::printf("PSNR decoded %.4f dB, restored %.4f dB, gain %+.4f dB (slice QP %d)\n", plain_psnr, psnr,
+                psnr - plain_psnr, bpgr_decoder_frame_qp(dec));
+    return 0;
+}
+
 }  // namespace
 
 int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
@@ -167,20 +230,8 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
         !expand_frame_pattern(settings.output_path, 0, first_name, error))
         return fail(error);
 
-    bpgr_decoder_settings decoder_settings;
-    bpgr_decoder_default_settings(&decoder_settings);
-    decoder_settings.threads = settings.threads;
-    decoder_settings.restore = settings.restore ? 1 : 0;
-    decoder_settings.restore_model =
-        settings.restore_model.empty() ? nullptr : settings.restore_model.c_str();
-    decoder_settings.restore_precision = settings.restore_precision;
-    bpgr_decoder *raw_decoder = nullptr;
-    const bpgr_status created = bpgr_decoder_create(&decoder_settings, &raw_decoder);
-    DecoderPtr dec(raw_decoder);
-    if (created < 0) {
-        return fail(std::string("Could not create the decoder: ") +
-                    (dec ? bpgr_decoder_last_error(dec.get()) : bpgr_status_string(created)));
-    }
+    DecoderPtr dec = make_decoder(settings, settings.restore, error);
+    if (!dec) return fail(error);
     if (bpgr_decoder_open(dec.get(), reinterpret_cast<const uint8_t *>(bpg_bytes.data()),
                           bpg_bytes.size()) < 0)
         return fail(std::string("Could not decode image: ") + bpgr_decoder_last_error(dec.get()));
@@ -193,6 +244,11 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
         const bpgr_output_format format =
             settings.format_given ? settings.md5_format : png_format(info, sixteen_bits);
         return print_md5(dec.get(), settings, format);
+    }
+
+    if (!settings.psnr_reference.empty()) {
+        int status = print_psnr(dec.get(), bpg_bytes, settings);
+        if (status != 0 || !settings.output_given) return status;
     }
 
     const ImageMetadata metadata = find_metadata(dec.get(), info);

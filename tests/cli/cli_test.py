@@ -11,6 +11,7 @@ README there); decoded PNG/PPM files are read back here and hashed as the
 manifest defines the pixel md5.
 """
 import hashlib
+import math
 import os
 import struct
 import subprocess
@@ -342,9 +343,39 @@ def check_help(bpgdec, fixture_dir):
         text = r.stdout.decode()
         fail.check(f"{args} starts with the reference help", text.startswith(REFERENCE_HELP))
         for option in ("--frame", "--all-frames", "--md5", "--format", "--hevc", "--threads",
-                       "--restore", "--model", "--precision"):
+                       "--restore", "--model", "--precision", "--psnr"):
             fail.check(f"{args} documents {option}", option in text)
     print(f"help: {fail.checks} checks, {fail.count} failed")
+    return fail.count == 0
+
+
+def check_psnr(bpgdec, fixture_dir):
+    """--psnr: the value printed equals PSNR computed here from the PPM output."""
+    fail = Failures("psnr")
+    src_dir = os.path.join(os.path.dirname(os.path.abspath(fixture_dir)), "src")
+    name = "alpha-straight-444-b8"
+    bpg = os.path.join(fixture_dir, name + ".bpg")
+    with open(os.path.join(src_dir, name + ".png"), "rb") as f:
+        original = read_png(f.read())
+    r = run(bpgdec, ["-o", "-", bpg])
+    _, _, decoded = read_ppm(r.stdout)
+    ref = original["pixels"]
+    if original["channels"] == 4:
+        ref = bytes(b for i, b in enumerate(ref) if i % 4 != 3)
+    mse = sum((a - b) ** 2 for a, b in zip(ref, decoded)) / len(ref)
+    expected = 10 * math.log10(255 * 255 / mse)
+    r = run(bpgdec, ["--psnr", os.path.join(src_dir, name + ".png"), bpg])
+    if fail.eq("--psnr exit status", 0, r.returncode):
+        fail.eq("--psnr value", f"PSNR {expected:.4f} dB\n", r.stdout.decode())
+    # Against the reference decoder's own output the decode is exact.
+    r = run(bpgdec, ["--psnr", os.path.join(fixture_dir, "png", "photo-320x240-420-q28.png"),
+                     os.path.join(fixture_dir, "photo-320x240-420-q28.bpg")])
+    fail.eq("--psnr against the reference decode", "PSNR inf dB\n", r.stdout.decode())
+    # A reference of another size is an error with a message.
+    r = run(bpgdec, ["--psnr", os.path.join(src_dir, name + ".png"),
+                     os.path.join(fixture_dir, "photo-320x240-420-q28.bpg")])
+    fail.check("--psnr size mismatch fails", r.returncode != 0 and b"--psnr" in r.stderr)
+    print(f"psnr: {fail.checks} checks, {fail.count} failed")
     return fail.count == 0
 
 
@@ -361,6 +392,8 @@ def main(argv):
         ok = check_stdio(bpgdec, fixture_dir)
     elif mode == "help":
         ok = check_help(bpgdec, fixture_dir)
+    elif mode == "psnr":
+        ok = check_psnr(bpgdec, fixture_dir)
     else:
         print(__doc__, file=sys.stderr)
         return 2
