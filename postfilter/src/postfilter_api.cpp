@@ -4,27 +4,24 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "bpgr/postfilter.h"
 #include "builtin_models.h"
 #include "calibration.h"
+#include "layer_descriptors.h"
 #include "pixel_io.h"
 #include "postfilter_internal.h"
 #include "reference_net.h"
 #include "thread_scope.h"
 #include "tile_plan.h"
+#include "tile_runner.h"
 #include "wdsr_network.h"
 
 using bpgr::pf::Precision;
@@ -72,16 +69,13 @@ bpgr_pf_precision to_public(Precision p) {
 // "ref:" means no optimized kernel on this CPU.
 std::string probe_block_impl(Precision p) {
     using dt = dnnl::memory::data_type;
-    using tag = dnnl::memory::format_tag;
     const dt src = p == Precision::kFp32 ? dt::f32 : p == Precision::kBf16 ? dt::bf16 : dt::u8;
     const dt wei = p == Precision::kFp32 ? dt::f32 : p == Precision::kBf16 ? dt::bf16 : dt::s8;
+    constexpr int kProbeChannels = 32, kProbeRows = 8, kProbeCols = 16, kProbeKernel = 3;
     const dnnl::engine eng(dnnl::engine::kind::cpu, 0);
-    const dnnl::memory::dims src_dims{1, 32, 10, 16}, dst_dims{1, 32, 8, 16};
-    dnnl::convolution_forward::desc d(
-        dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-        dnnl::memory::desc(src_dims, src, tag::nhwc), dnnl::memory::desc({32, 32, 3, 3}, wei, tag::any),
-        dnnl::memory::desc(dst_dims, dt::f32, tag::nhwc), {1, 1}, {0, 1}, {0, 1});
-    return dnnl::convolution_forward::primitive_desc(d, eng).impl_info_str();
+    const bpgr::pf::ConvSpec spec = bpgr::pf::conv_spec("probe", kProbeChannels, kProbeChannels, kProbeKernel,
+                                                        kProbeRows, kProbeCols, src, wei, dt::f32);
+    return bpgr::pf::make_conv_pd(spec, eng).impl_info_str();
 }
 
 bool is_reference_impl(const std::string &impl) { return impl.rfind("ref", 0) == 0; }
@@ -175,104 +169,6 @@ bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
     limits.min_tiles = threads;
     return limits;
 }
-
-// Runs the tiles of `plan`: `workers` threads (the caller's among them), each
-// with its own buffers, taking tiles in turn; each worker runs oneDNN on
-// `threads_per_worker` threads. Output rectangles are disjoint, so the
-// result does not depend on which worker computes which tile.
-class TileRunner {
-public:
-    TileRunner(bpgr_postfilter *pf, const bpgr::pf::TilePlan &plan, const bpgr::pf::SrcImage &src,
-               bpgr::pf::DstImage &dst, float qp_plane, int threads_per_worker)
-        : pf_(pf), plan_(plan), src_(src), dst_(dst), qp_plane_(qp_plane), threads_per_worker_(threads_per_worker),
-          total_steps_(double(plan.tiles.size()) * (pf->model.n_blocks + 1.0)) {}
-
-    // Returns an error message, empty on success. Throws nothing.
-    std::string run(int workers) {
-        std::vector<std::thread> pool;
-        try {
-            for (int w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
-        } catch (const std::system_error &) {
-            // Fewer threads than asked: the tiles are shared by those that started.
-        }
-        work(0);
-        // The caller's thread keeps reporting while the other workers finish.
-        if (pf_->settings.progress) {
-            std::unique_lock<std::mutex> lock(progress_mutex_);
-            for (;;) {
-                const size_t done = steps_done_.load();
-                if (done >= steps_started_total() || failed_.load()) break;
-                lock.unlock();
-                report(double(done) / total_steps_);
-                lock.lock();
-                progress_cv_.wait(lock, [&] { return steps_done_.load() != done || failed_.load(); });
-            }
-        }
-        for (std::thread &t : pool) t.join();
-        if (error_.empty()) report(1.0);
-        return error_;
-    }
-
-private:
-    void work(int worker) {
-        try {
-            bpgr::pf::ThreadScope threads(threads_per_worker_);
-            for (;;) {
-                const size_t i = next_tile_.fetch_add(1);
-                if (i >= plan_.tiles.size() || failed_.load()) break;
-                const bpgr::pf::Tile &tile = plan_.tiles[i];
-                bpgr::pf::load_window(*pf_->net, worker, pf_->model, src_, tile, qp_plane_);
-                pf_->net->run(worker, [&](int) { step_done(worker); });
-                bpgr::pf::store_tile(*pf_->net, worker, pf_->model, tile, dst_);
-                step_done(worker);
-            }
-        } catch (const dnnl::error &e) {
-            fail_with(std::string("oneDNN error: ") + e.what());
-        } catch (const std::bad_alloc &) {
-            fail_with("out of memory");
-        }
-    }
-    void step_done(int worker) {
-        const double done = double(steps_done_.fetch_add(1) + 1);
-        if (worker == 0) {
-            report(done / total_steps_);  // the caller's thread only
-        } else if (pf_->settings.progress) {
-            std::lock_guard<std::mutex> lock(progress_mutex_);
-            progress_cv_.notify_one();
-        }
-    }
-    size_t steps_started_total() const { return size_t(total_steps_ + 0.5); }
-    void report(double fraction) {
-        if (!pf_->settings.progress || fraction <= last_reported_) return;
-        last_reported_ = fraction;
-        pf_->settings.progress(pf_->settings.progress_opaque, fraction);
-    }
-    void fail_with(const std::string &msg) {
-        {
-            std::lock_guard<std::mutex> lock(error_mutex_);
-            if (error_.empty()) error_ = msg;
-            failed_.store(true);
-        }
-        std::lock_guard<std::mutex> lock(progress_mutex_);
-        progress_cv_.notify_one();
-    }
-
-    bpgr_postfilter *pf_;
-    const bpgr::pf::TilePlan &plan_;
-    const bpgr::pf::SrcImage &src_;
-    bpgr::pf::DstImage &dst_;
-    float qp_plane_;
-    int threads_per_worker_;
-    double total_steps_;
-    double last_reported_ = 0.0;
-    std::atomic<size_t> next_tile_{0};
-    std::atomic<size_t> steps_done_{0};
-    std::atomic<bool> failed_{false};
-    std::mutex error_mutex_;
-    std::string error_;
-    std::mutex progress_mutex_;
-    std::condition_variable progress_cv_;
-};
 
 }  // namespace
 
@@ -389,8 +285,9 @@ bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, 
     } catch (const std::bad_alloc &) {
         return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory");
     }
-    TileRunner runner(pf, plan, src_img, dst_img, qp_plane, threads_per_worker);
-    const std::string error = runner.run(workers);
+    const std::string error = bpgr::pf::run_tiles(*pf->net, pf->model, plan, src_img, dst_img, qp_plane, workers,
+                                                  threads_per_worker,
+                                                  {pf->settings.progress, pf->settings.progress_opaque});
     if (!error.empty())
         return fail(pf, error.rfind("out of memory", 0) == 0 ? BPGR_PF_ERR_OUT_OF_MEMORY : BPGR_PF_ERR_ENGINE, error);
     return BPGR_PF_OK;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include "wdsr_network.h"
 
+#include "layer_descriptors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -20,72 +22,8 @@ constexpr int kMaxBandRows = 32;
 constexpr size_t kBandBytes = size_t(16) << 20;
 constexpr float kInt8SignedMax = 127.0f;
 constexpr float kInt8UnsignedMax = 255.0f;
-constexpr int kPerOutputChannelConvMask = 1 << 1;     // dst dim 1
-constexpr int kPerOutputChannelWeightsMask = 1 << 0;  // OIHW dim 0
 
 size_t dt_bytes(dt t) { return t == dt::f32 ? 4 : t == dt::bf16 ? 2 : 1; }
-
-memory::desc nhwc_desc(int channels, int rows, int cols, dt type) {
-    return memory::desc({1, channels, rows, cols}, type, tag::nhwc);
-}
-
-// Everything that defines one convolution primitive of the network.
-struct ConvSpec {
-    const char *layer;
-    int in_channels, out_channels, kernel;
-    int dst_rows, cols;  // src has dst_rows + kernel - 1 rows (valid in H, same in W)
-    dt src_type, weights_type, dst_type;
-    bool relu = false;
-    bool sum = false;                  // dst += conv (residual / tail + skip)
-    std::vector<float> output_scales;  // per output channel; empty = none
-};
-
-ConvSpec conv_spec(const char *layer, int in_channels, int out_channels, int kernel, int dst_rows,
-                   int cols, dt src_type, dt weights_type, dt dst_type) {
-    ConvSpec s;
-    s.layer = layer;
-    s.in_channels = in_channels;
-    s.out_channels = out_channels;
-    s.kernel = kernel;
-    s.dst_rows = dst_rows;
-    s.cols = cols;
-    s.src_type = src_type;
-    s.weights_type = weights_type;
-    s.dst_type = dst_type;
-    return s;
-}
-
-// The one place where convolution descriptors are made. Activations are
-// asked for as format_tag::any; the engine needs NHWC (bands of rows are
-// pointer offsets), which is also what oneDNN 2.6 picks for these shapes on
-// AVX-512 (brgconv). If it picks something else, NHWC is requested outright.
-dnnl::convolution_forward::primitive_desc make_conv_pd(const ConvSpec &s, const dnnl::engine &eng) {
-    const int pad = s.kernel / 2;
-    const int src_rows = s.dst_rows + s.kernel - 1;
-    dnnl::primitive_attr attr;
-    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    dnnl::post_ops ops;
-    if (s.sum) ops.append_sum(1.0f);
-    if (s.relu) ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
-    attr.set_post_ops(ops);
-    if (!s.output_scales.empty()) attr.set_output_scales(kPerOutputChannelConvMask, s.output_scales);
-
-    const memory::desc weights({s.out_channels, s.in_channels, s.kernel, s.kernel}, s.weights_type,
-                               tag::any);
-    const memory::desc bias({s.out_channels}, dt::f32, tag::a);
-    const memory::desc src_nhwc = nhwc_desc(s.in_channels, src_rows, s.cols, s.src_type);
-    const memory::desc dst_nhwc = nhwc_desc(s.out_channels, s.dst_rows, s.cols, s.dst_type);
-    auto make = [&](const memory::desc &src, const memory::desc &dst) {
-        dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_inference,
-                                          dnnl::algorithm::convolution_direct, src, weights, bias,
-                                          dst, {1, 1}, {0, pad}, {0, pad});
-        return dnnl::convolution_forward::primitive_desc(d, attr, eng);
-    };
-    auto pd = make(memory::desc(src_nhwc.dims(), s.src_type, tag::any),
-                   memory::desc(dst_nhwc.dims(), s.dst_type, tag::any));
-    if (pd.src_desc() != src_nhwc || pd.dst_desc() != dst_nhwc) pd = make(src_nhwc, dst_nhwc);
-    return pd;
-}
 
 float safe_scale(float range_max, float q_max) {
     return range_max > 1e-30f ? q_max / range_max : 1.0f;
@@ -280,9 +218,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
         memory user({{spec.out_channels, spec.in_channels, spec.kernel, spec.kernel}, dt::f32, tag::oihw},
                     engine_, plain.data());
         layer.weights = memory(pd.weights_desc(), engine_);
-        dnnl::primitive_attr attr;
-        if (!weight_q_scales.empty()) attr.set_output_scales(kPerOutputChannelWeightsMask, weight_q_scales);
-        dnnl::reorder::primitive_desc rpd(engine_, user.get_desc(), engine_, pd.weights_desc(), attr);
+        const auto rpd = make_weights_reorder_pd(user.get_desc(), pd.weights_desc(), weight_q_scales, engine_);
         dnnl::reorder(rpd).execute(setup_stream, user, layer.weights);
         layer.bias = memory(pd.bias_desc(), engine_);
         std::memcpy(layer.bias.get_data_handle(), bias_values.data(), bias_values.size() * sizeof(float));
@@ -290,11 +226,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
         return layer;
     };
     auto make_quantize = [&](const std::vector<float> &scale) {
-        dnnl::primitive_attr qattr;
-        if (!scale.empty()) qattr.set_output_scales(0, scale);
-        qattr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-        dnnl::reorder::primitive_desc qpd(engine_, nhwc_desc(l->width, band_src_rows, shape.cols, dt::f32), engine_,
-                                          nhwc_desc(l->width, band_src_rows, shape.cols, hq_type), qattr);
+        const auto qpd = make_quantize_pd(l->width, band_src_rows, shape.cols, hq_type, scale, engine_);
         note("block.quantize", qpd);
         return dnnl::reorder(qpd);
     };
