@@ -309,6 +309,14 @@ TilePlan tile_plan_for(const bpgr_postfilter *pf, int width, int height) {
     return plan_tiles(width, height, tile_limits(pf));
 }
 
+bool precision_supported(Precision p) {
+    try {
+        return !is_reference_impl(probe_block_impl(p));
+    } catch (const dnnl::error &) {
+        return false;
+    }
+}
+
 size_t working_bytes(const bpgr_postfilter *pf) { return pf && pf->net ? pf->net->working_bytes() : 0; }
 
 }  // namespace bpgr::pf

@@ -20,6 +20,9 @@ const WdsrModel &loaded_model(const bpgr_postfilter *pf);
 const std::vector<float> &activation_ranges(const bpgr_postfilter *pf);
 // The tiling bpgr_pf_run would use for an image.
 TilePlan tile_plan_for(const bpgr_postfilter *pf, int width, int height);
+// Whether this CPU runs the residual blocks in `p` with an optimized
+// (non-"ref") oneDNN kernel. Throws nothing.
+bool precision_supported(Precision p);
 // Working buffer bytes of the current tile shape.
 size_t working_bytes(const bpgr_postfilter *pf);
 

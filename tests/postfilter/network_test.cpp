@@ -8,6 +8,7 @@
 #include "calibration.h"
 #include "model_builder.h"
 #include "pixel_io.h"
+#include "postfilter_internal.h"
 #include "reference_net.h"
 #include "wdsr_network.h"
 
@@ -56,6 +57,9 @@ struct Size {
 
 std::vector<float> calibrated_ranges(const WdsrModel &model) { return calibrate_on_synthetic_image(model, -1); }
 
+#define SKIP_UNLESS_SUPPORTED(p)                                                       \
+    if (!precision_supported(p)) GTEST_SKIP() << precision_name(p) << " not native on this CPU"
+
 float check_against_reference(const ModelShape &shape, Precision precision, const std::vector<Size> &sizes,
                               uint32_t seed, int channels = 3) {
     const WdsrModel model = test::random_model(shape, seed);
@@ -100,6 +104,7 @@ TEST(WdsrNetwork, Fp32PaperSizeMatchesReference) {
 }
 
 TEST(WdsrNetwork, Bf16WithinTolerance) {
+    SKIP_UNLESS_SUPPORTED(Precision::kBf16);
     const float diff = check_against_reference(ModelShape{}, Precision::kBf16, kOddSizes, 4);
     RecordProperty("max_abs_diff", std::to_string(diff));
     EXPECT_LE(diff, kBf16Tolerance);
@@ -107,6 +112,7 @@ TEST(WdsrNetwork, Bf16WithinTolerance) {
 }
 
 TEST(WdsrNetwork, Int8WithinTolerance) {
+    SKIP_UNLESS_SUPPORTED(Precision::kInt8);
     const float diff = check_against_reference(ModelShape{}, Precision::kInt8, kOddSizes, 5);
     RecordProperty("max_abs_diff", std::to_string(diff));
     EXPECT_LE(diff, kInt8Tolerance);
@@ -114,6 +120,8 @@ TEST(WdsrNetwork, Int8WithinTolerance) {
 }
 
 TEST(WdsrNetwork, PaperSizeBf16AndInt8WithinTolerance) {
+    SKIP_UNLESS_SUPPORTED(Precision::kBf16);
+    SKIP_UNLESS_SUPPORTED(Precision::kInt8);
     EXPECT_LE(check_against_reference(test::paper_shape(), Precision::kBf16, {{23, 19}}, 6), kBf16Tolerance);
     EXPECT_LE(check_against_reference(test::paper_shape(), Precision::kInt8, {{23, 19}}, 6), kInt8Tolerance);
 }
