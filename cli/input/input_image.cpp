@@ -41,4 +41,15 @@ bool read_input_image(const std::string &bytes, bool keep_metadata, InputImage *
     return false;
 }
 
+bool input_size_allowed(uint32_t width, uint32_t height, const char *format, std::string *error) {
+    if (width == 0 || height == 0 || width > kMaxInputSide || height > kMaxInputSide ||
+        uint64_t{width} * height > kMaxInputPixels) {
+        *error = std::string(format) + ": picture size " + std::to_string(width) + "x" + std::to_string(height) +
+                 " is outside the supported range (at most " + std::to_string(kMaxInputSide) + " per side and " +
+                 std::to_string(kMaxInputPixels) + " pixels)";
+        return false;
+    }
+    return true;
+}
+
 }  // namespace bpgr::cli

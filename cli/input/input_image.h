@@ -10,6 +10,15 @@
 
 namespace bpgr::cli {
 
+// Inputs larger than this are refused before any pixel buffer is allocated
+// (a few hundred header bytes can announce gigabytes). 2^28 pixels is also
+// the decoder's default limit.
+constexpr uint64_t kMaxInputPixels = uint64_t{1} << 28;
+constexpr uint32_t kMaxInputSide = 65535;
+
+// False + a sentence when width x height is outside the limits above.
+bool input_size_allowed(uint32_t width, uint32_t height, const char *format, std::string *error);
+
 struct MetadataRecord {
     uint32_t tag = 0;  // BPGR_EXT_EXIF / ICC_PROFILE / XMP
     std::vector<uint8_t> payload;

@@ -158,6 +158,10 @@ bool read_jpeg(const std::string &bytes, bool keep_metadata, InputImage *image,
         jpeg_save_markers(&cinfo, kApp2, 0xFFFF);
     }
     jpeg_read_header(&cinfo, TRUE);
+    if (!input_size_allowed(cinfo.image_width, cinfo.image_height, "JPEG", error)) {
+        jpeg_destroy_decompress(&cinfo);
+        return false;
+    }
     if (keep_metadata) collect_metadata(&cinfo, image);
     image->width = cinfo.image_width;
     image->height = cinfo.image_height;

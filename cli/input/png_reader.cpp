@@ -62,6 +62,10 @@ bool read_png(const std::string &bytes, bool keep_metadata, InputImage *image, s
     png_read_info(png, info);
     const png_uint_32 width = png_get_image_width(png, info);
     const png_uint_32 height = png_get_image_height(png, info);
+    if (!input_size_allowed(width, height, "PNG", error)) {
+        png_destroy_read_struct(&png, &info, nullptr);
+        return false;
+    }
     const int color_type = png_get_color_type(png, info);
     const int bit_depth = png_get_bit_depth(png, info);
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
