@@ -51,12 +51,13 @@ def main():
         orig = pngio.read_png(src)[:, :, :3]
         bpg = os.path.join(tmp, "x.bpg")
         codec.encode(src, a.qp, bpg)
+        sqp = codec.slice_qp(bpg)
         d16 = os.path.join(tmp, "d16.png")
         codec.decode(bpg, d16, bits=16)
         x = to_tensor16(pngio.read_png(d16)[:, :, :3]).double()
-        ref = bpgrm.forward(cfg, tens, x, a.qp).clamp(0, 1)
+        ref = bpgrm.forward(cfg, tens, x, sqp).clamp(0, 1)
         ref8 = quant8(ref)
-        print(f"{stem} QP {a.qp}: plain {psnr8(quant8(x), orig):.3f} dB, PyTorch restore {psnr8(ref8, orig):.3f} dB")
+        print(f"{stem} QP {a.qp} (slice QP {sqp}): plain {psnr8(quant8(x), orig):.3f} dB, PyTorch restore {psnr8(ref8, orig):.3f} dB")
         for prec in a.precisions.split(","):
             out = os.path.join(tmp, f"r_{prec}.png")
             try:

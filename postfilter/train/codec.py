@@ -57,6 +57,32 @@ class Codec:
         cmd += [*extra, "-o", out_png, bpg]
         return self._run(cmd)
 
+    def slice_qp(self, bpg):
+        """The slice QP the decoder hands the post-filter (what a QP-aware model sees).
+        Not the bpgenc -q value: x265's constant-QP mode codes I pictures ~3 lower.
+        Measured through bpgdec --restore with a probe model whose output R = 0.5 +
+        (qp - 32) / 128 (skip conv reading the QP plane only)."""
+        import numpy as np
+        import bpgrm
+        import pngio
+        with tempfile.TemporaryDirectory(prefix="bpgr-qp-") as d:
+            probe = os.path.join(d, "probe.bpgrm")
+            cfg = dict(n_blocks=1, width=1, expanded=1, kernel=3, skip_kernel=3, in_channels=4,
+                       qp_min=0, qp_max=51, mean=[0.0, 0.0, 0.0], res_scale=1.0, qp_center=32.0,
+                       qp_scale=128.0, name="qp-probe")
+            t = [np.zeros(s, np.float32) for s in bpgrm.tensor_shapes(cfg)]
+            t[-2][0, 3, 1, 1] = 1.0
+            t[-1][0] = 0.5
+            bpgrm.write(probe, cfg, t)
+            out = os.path.join(d, "p.png")
+            self.decode(bpg, out, bits=16, restore=True, model=probe, precision="fp32", threads=1)
+            r = pngio.read_png(out)[:, :, 0].astype(np.float64) / 65535.0
+            q = (r - 0.5) * 128.0 + 32.0
+            qp = int(round(float(np.median(q))))
+            if np.abs(q - qp).max() > 0.05:
+                raise RuntimeError(f"QP probe gave non-constant QP plane {q.min():.3f}..{q.max():.3f}")
+            return qp
+
     def supports_restore(self, model=None):
         """True if `bpgdec --restore [--model model]` works (the help lists --restore
         even in builds without oneDNN, so try it on a tiny image)."""

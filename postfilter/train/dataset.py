@@ -15,18 +15,22 @@ class PairSet:
             self.manifest = json.load(f)
         self.synthetic = bool(self.manifest.get("synthetic", False))
         self.orig = {}
-        self.pairs = []   # (stem, qp, dec array, bpp)
+        self.pairs = []   # (stem, bpgenc qp, dec array, bpp, slice qp)
         for stem, ent in sorted(self.manifest["images"].items()):
             if stems is not None and stem not in stems:
                 continue
             for key, p in sorted(ent["pairs"].items(), key=lambda kv: int(kv[0])):
                 qp = int(key)
-                if qp_range and not (qp_range[0] <= qp <= qp_range[1]):
+                if "slice_qp" not in p:
+                    raise SystemExit(f"{set_dir}: pair {stem}@{qp} has no slice QP; re-run pairs.py "
+                                     "(--assume-slice-offset -3 for old caches)")
+                sqp = int(p["slice_qp"])
+                if qp_range and not (qp_range[0] <= sqp <= qp_range[1]):
                     continue
                 if stem not in self.orig:
                     self.orig[stem] = np.load(os.path.join(set_dir, "orig", stem + ".npy"))
                 dec = np.load(os.path.join(set_dir, "dec", f"{stem}_q{qp}.npy"))
-                self.pairs.append((stem, qp, dec, p.get("bpp", 0.0)))
+                self.pairs.append((stem, qp, dec, p.get("bpp", 0.0), sqp))
         if not self.pairs:
             raise SystemExit(f"{set_dir}: no pairs (QP range {qp_range})")
 
@@ -44,7 +48,7 @@ class PairSet:
 
 class PatchSampler:
     """Random patches with the 8 flips/rotations, as float tensors (NCHW, channels-last
-    in memory): inputs dec/65535, targets orig/255, and each patch's QP."""
+    in memory): inputs dec/65535, targets orig/255, and each patch's slice QP."""
 
     def __init__(self, pairset, patch, batch, rng):
         self.ps = pairset
@@ -61,7 +65,7 @@ class PatchSampler:
         p = self.patch
         idx = self.rng.choice(len(self.ps.pairs), size=self.batch, p=self.prob)
         for i, j in enumerate(idx):
-            stem, qp, dec, _ = self.ps.pairs[j]
+            stem, _, dec, _, qp = self.ps.pairs[j]
             orig = self.ps.orig[stem]
             h, w, _ = dec.shape
             y = self.rng.integers(0, h - p + 1)

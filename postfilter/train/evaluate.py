@@ -70,7 +70,8 @@ def main():
                 codec.decode(bpg, d16, bits=16)
                 cfg, tens, _ = mfile
                 with torch.no_grad():
-                    y = bpgrm.forward(cfg, tens, to_tensor16(pngio.read_png(d16)[:, :, :3]), qp)
+                    y = bpgrm.forward(cfg, tens, to_tensor16(pngio.read_png(d16)[:, :, :3]),
+                                      codec.slice_qp(bpg))
                 rest = quant8(y)
             else:
                 rpng = os.path.join(tmp, "rest.png")

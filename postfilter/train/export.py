@@ -47,7 +47,7 @@ def calibrate(net, pairs):
         def hook(mod, inp, _out, i=i):
             maxima[i] = max(maxima[i], float(inp[0].abs().max()))
         hooks.append(conv.register_forward_hook(hook))
-    for _stem, qp, dec, _ in pairs:
+    for _stem, _qp, dec, _, qp in pairs:
         net(to_tensor16(dec), torch.tensor([float(qp)]))
     for h in hooks:
         h.remove()
@@ -91,7 +91,7 @@ def main():
     # Read back and compare with the training model on one validation image.
     rcfg, rt, rcal = bpgrm.read(a.output)
     vs = PairSet(os.path.join(a.root, a.check_set), qr)
-    stem, qp, dec, _ = vs.pairs[len(vs.pairs) // 2]
+    stem, _, dec, _, qp = vs.pairs[len(vs.pairs) // 2]
     x = to_tensor16(dec[:256, :256].copy())
     with torch.no_grad():
         ref = net(x, torch.tensor([float(qp)])).double()

@@ -122,11 +122,12 @@ class WDSR(nn.Module):
                 + c["width"] * 3 * k2 + c["in_channels"] * 3 * s2)
 
 
+# QP ranges are slice QPs (what the decoder passes the filter): bpgenc -q 28..48 with
+# x265's constant QP codes the I picture at slice QP 25..45.
 PRESETS = {
-    # name: (n_blocks, width, expanded, in_channels, qp_min, qp_max)
-    "default": dict(n_blocks=8, width=24, expanded=96, in_channels=4, qp_min=28, qp_max=48),
-    "paper": dict(n_blocks=16, width=32, expanded=128, in_channels=3, qp_min=38, qp_max=48),
-    "fast": dict(n_blocks=4, width=16, expanded=64, in_channels=4, qp_min=28, qp_max=48),
+    "default": dict(n_blocks=8, width=24, expanded=96, in_channels=4, qp_min=25, qp_max=45),
+    "paper": dict(n_blocks=16, width=32, expanded=128, in_channels=3, qp_min=35, qp_max=45),
+    "fast": dict(n_blocks=4, width=16, expanded=64, in_channels=4, qp_min=25, qp_max=45),
 }
 
 

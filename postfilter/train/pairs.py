@@ -8,6 +8,9 @@ C++ post-filter consumes). Cached outside the checkout, compactly:
     CACHE/<set>/dec/<stem>_q<QP>.npy      uint16 (H, W, 3)
     CACHE/<set>/manifest.json             images, QPs, bpg sizes
 Re-running only adds what is missing (e.g. a larger --per-image).
+QP names the bpgenc -q value; each pair also records the slice QP the decoder
+hands the post-filter (measured with codec.slice_qp: -q minus 3 with x265), which
+is what QP-aware models take as input and what model QP ranges refer to.
 
   pairs.py /work/shared/data/train --set train --qp-range 28 48 --per-image 6
   pairs.py /work/shared/data/val --set val --qps 28,33,38,43,48
@@ -75,6 +78,9 @@ def main():
     ap.add_argument("--synthetic", action="store_true",
                     help="DEV ONLY: blur+noise+quantisation instead of the codec")
     ap.add_argument("--limit", type=int, default=0, help="only the first N photos")
+    ap.add_argument("--assume-slice-offset", type=int,
+                    help="for cached pairs without a measured slice QP, record slice QP = QP + N "
+                         "(bpgenc/x265 constant QP codes I pictures at -q - 3, measured for -q 28..48)")
     args = ap.parse_args()
 
     names = sorted(f for f in os.listdir(args.src) if f.lower().endswith(".png"))
@@ -115,22 +121,29 @@ def main():
             key = str(qp)
             dpath = os.path.join(out, "dec", f"{stem}_q{qp}.npy")
             if key in ent["pairs"] and os.path.exists(dpath):
+                pe = ent["pairs"][key]
+                if "slice_qp" not in pe and args.assume_slice_offset is not None:
+                    pe["slice_qp"] = qp + args.assume_slice_offset
+                    pe["slice_qp_source"] = "assumed offset"
                 continue
             if args.synthetic:
                 rng = np.random.default_rng([args.seed, zlib.crc32(stem.encode()), qp])
                 dec = synthetic_decode(img, (qp - 28) / 20.0, rng)
                 nbytes = 0
+                sqp = qp
             else:
                 bpg = os.path.join(tmpdir, "x.bpg")
                 dpng = os.path.join(tmpdir, "x.png")
                 nbytes = codec.encode(src, qp, bpg)
                 codec.decode(bpg, dpng, bits=16)
+                sqp = codec.slice_qp(bpg)
                 dec = pngio.read_png(dpng)
                 if dec.dtype != np.uint16 or dec.shape != (h, w, 3):
                     raise RuntimeError(f"{fn} q{qp}: decoder gave {dec.dtype} {dec.shape}, "
                                        "expected 16-bit RGB of the original size")
             save_npy(dpath, dec)
-            ent["pairs"][key] = {"bytes": nbytes, "bpp": nbytes * 8.0 / (w * h)}
+            ent["pairs"][key] = {"bytes": nbytes, "bpp": nbytes * 8.0 / (w * h), "slice_qp": sqp,
+                                 "slice_qp_source": "synthetic" if args.synthetic else "measured"}
             n_new += 1
         if (i + 1) % 10 == 0 or i + 1 == len(names):
             with open(man_path + ".tmp", "w") as f:

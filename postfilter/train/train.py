@@ -65,7 +65,7 @@ class Validator:
 
     def __init__(self, pairset, qps, crop, device):
         self.items = []
-        for stem, qp, dec, _ in pairset.pairs:
+        for stem, qp, dec, _, sqp in pairset.pairs:
             if qps and qp not in qps:
                 continue
             orig = pairset.orig[stem]
@@ -75,7 +75,7 @@ class Validator:
                 y, x = (h - c) // 2, (w - c) // 2
                 dec, orig = dec[y:y + c, x:x + c], orig[y:y + c, x:x + c]
             base = psnr8(dec16_to8(dec), orig)
-            self.items.append((f"{stem}@{qp}", qp, to_tensor16(np.ascontiguousarray(dec)),
+            self.items.append((f"{stem}@{qp}", sqp, to_tensor16(np.ascontiguousarray(dec)),
                                np.ascontiguousarray(orig), base))
         self.device = device
 
@@ -118,7 +118,7 @@ def main():
     ap.add_argument("--width", type=int)
     ap.add_argument("--expanded", type=int)
     ap.add_argument("--in-channels", type=int, choices=(3, 4))
-    ap.add_argument("--qp-range", type=int, nargs=2)
+    ap.add_argument("--qp-range", type=int, nargs=2, help="slice QP range (bpgenc -q minus 3)")
     ap.add_argument("--name", help="model name in the exported file (default: the preset)")
     ap.add_argument("--patch", type=int, default=64)
     ap.add_argument("--batch", type=int, default=16)
@@ -129,11 +129,15 @@ def main():
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after this much training (0 = never)")
     ap.add_argument("--ckpt-minutes", type=float, default=10)
-    ap.add_argument("--val-minutes", type=float, default=5, help="subset validation interval")
-    ap.add_argument("--full-val-minutes", type=float, default=30)
-    ap.add_argument("--val-qps", default="28,38,48", help="QPs of the subset validation")
-    ap.add_argument("--val-crop", type=int, default=192, help="centre crop of the subset validation")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--val-minutes", type=float, default=10, help="subset validation interval")
+    ap.add_argument("--full-val-minutes", type=float,
+                    help="full validation interval (default: 30 on CUDA, off on CPU where one pass "
+                         "costs ~2-4 min of 2 cores; use evaluate.py on an export instead)")
+    ap.add_argument("--val-qps", default="28,38,48", help="bpgenc QPs of the subset validation")
+    ap.add_argument("--val-crop", type=int, default=112, help="centre crop of the subset validation")
+    ap.add_argument("--threads", default="auto",
+                    help="CPU threads, or auto: alternate 1 and 2 and keep the faster (on this shared "
+                         "2-core machine 1 thread wins while other jobs load it, 2 when it is idle)")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--no-bf16", action="store_true", help="fp32 training (default: bf16 autocast)")
     ap.add_argument("--seed", type=int, default=1)
@@ -141,8 +145,11 @@ def main():
     a = ap.parse_args()
 
     dev = pick_device(a.device)
+    if a.full_val_minutes is None:
+        a.full_val_minutes = 30 if dev.type == "cuda" else 0
+    auto_threads = a.threads == "auto"
     if dev.type == "cpu":
-        torch.set_num_threads(a.threads)
+        torch.set_num_threads(2 if auto_threads else int(a.threads))
     run_dir = os.path.join(a.root, a.run)
     os.makedirs(run_dir, exist_ok=True)
     last_path = os.path.join(run_dir, "last.pt")
@@ -203,14 +210,13 @@ def main():
 
     sampler = PatchSampler(train, a.patch, a.batch, rng)
     val_qps = [int(q) for q in a.val_qps.split(",") if q] or None
-    vsub = Validator(val, [q for q in val_qps if qp_range[0] <= q <= qp_range[1]] if val_qps else None,
-                     a.val_crop, dev)
-    vfull = Validator(val, None, 0, dev)
+    vsub = Validator(val, val_qps, a.val_crop, dev)
+    vfull = Validator(val, None, 0, dev) if a.full_val_minutes else None
     bf16 = not a.no_bf16
     print(f"model {cfg['name']}: {cfg['n_blocks']} blocks {cfg['width']}/{cfg['expanded']} "
           f"in_channels {cfg['in_channels']} QP {qp_range}, {net.macs_per_pixel() / 1e3:.0f} kMAC/px; "
-          f"{len(train.pairs)} train pairs (QPs {train.qps()}), val subset {len(vsub.items)}, "
-          f"full {len(vfull.items)}; device {dev}, bf16 {bf16}, threads {torch.get_num_threads()}",
+          f"{len(train.pairs)} train pairs (bpgenc QPs {train.qps()}), val subset {len(vsub.items)}, "
+          f"full {len(vfull.items) if vfull else 'off'}; device {dev}, bf16 {bf16}, threads {torch.get_num_threads()}",
           flush=True)
 
     log_path = os.path.join(run_dir, "log.tsv")
@@ -258,7 +264,21 @@ def main():
         validate("subset", vsub, float("nan"), 0.0)
     t_ck = t_val = t_full = train_s
     loss_sum, loss_n, t_seg, s_seg = 0.0, 0, time.time(), step
+    # auto threads: every 400 steps, time 25 steps at each count and keep the faster.
+    probe = {"phase": 0, "t": {}, "t0": 0.0}
     while not stop["flag"]:
+        if auto_threads and dev.type == "cpu":
+            k = step % 400
+            if k == 0:
+                torch.set_num_threads(1)
+                probe["t0"] = time.time()
+            elif k == 25:
+                probe["t"][1] = time.time() - probe["t0"]
+                torch.set_num_threads(2)
+                probe["t0"] = time.time()
+            elif k == 50:
+                probe["t"][2] = time.time() - probe["t0"]
+                torch.set_num_threads(min(probe["t"], key=probe["t"].get))
         if a.max_minutes and train_s >= a.max_minutes * 60:
             break
         if a.total_steps and step >= a.total_steps:
@@ -286,11 +306,11 @@ def main():
         train_s += time.time() - t0
         if step % 200 == 0:
             print(f"step {step} loss {loss_sum / loss_n:.5f} {(step - s_seg) / (time.time() - t_seg):.2f} it/s "
-                  f"lr {lr_at(step, a):.3g}", flush=True)
+                  f"lr {lr_at(step, a):.3g} threads {torch.get_num_threads()}", flush=True)
         if train_s - t_val >= a.val_minutes * 60:
             its = (step - s_seg) / max(1e-9, time.time() - t_seg)
             validate("subset", vsub, loss_sum / max(1, loss_n), its)
-            if train_s - t_full >= a.full_val_minutes * 60:
+            if a.full_val_minutes and train_s - t_full >= a.full_val_minutes * 60:
                 validate("full", vfull, loss_sum / max(1, loss_n), its)
                 t_full = train_s
             t_val = train_s
