@@ -256,17 +256,9 @@ bpgr_status bpgr_decoder_get_plane(const bpgr_decoder *dec, int plane, const uin
     if (!dec || !samples || !width || !height || !stride_samples || !dec->frames.is_open()) {
         return BPGR_ERR_INVALID_ARGUMENT;
     }
-    const bpgr::BpgHeader &h = dec->frames.header();
-    int color_planes = h.chroma_format_idc() == 0 ? 1 : 3;
-    int index;
-    if (plane >= 0 && plane < color_planes) {
-        index = plane;
-    } else if (plane == color_planes && h.has_extra_plane()) {
-        index = 3;
-    } else {
-        return BPGR_ERR_INVALID_ARGUMENT;
-    }
-    const bpgr::Plane16 &p = dec->frames.plane(index);
+    const bpgr::Plane16 *found = dec->frames.api_plane(plane);
+    if (!found) return BPGR_ERR_INVALID_ARGUMENT;
+    const bpgr::Plane16 &p = *found;
     *samples = p.samples.data();
     *width = p.width;
     *height = p.height;

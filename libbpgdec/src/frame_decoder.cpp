@@ -124,4 +124,11 @@ void FrameDecoder::update_qp(const std::vector<NalSpan> &color_nals) {
     }
 }
 
+const Plane16 *FrameDecoder::api_plane(int api_plane) const {
+    int color_planes = header_.chroma_format_idc() == 0 ? 1 : 3;
+    if (api_plane >= 0 && api_plane < color_planes) return &planes_[api_plane];
+    if (api_plane == color_planes && header_.has_extra_plane()) return &planes_[3];
+    return nullptr;
+}
+
 }  // namespace bpgr

@@ -35,6 +35,9 @@ public:
     const std::vector<uint8_t> &file() const { return file_; }
     // 0..2 colour planes (only 0 for gray); 3 = alpha/W plane when present.
     const Plane16 &plane(int index) const { return planes_[index]; }
+    // The plane with API index `api_plane` (colour planes, then the alpha/W
+    // plane: index 3, or 1 for gray), or NULL when the image has none.
+    const Plane16 *api_plane(int api_plane) const;
     uint32_t frame_index() const { return frame_index_; }
     uint32_t duration_ticks() const { return duration_ticks_; }
     int frame_qp() const { return frame_qp_; }

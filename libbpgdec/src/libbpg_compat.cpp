@@ -194,17 +194,9 @@ void bpg_decoder_close(BPGDecoderContext *s) {
 uint8_t *bpg_decoder_get_data(BPGDecoderContext *s, int *pline_size, int plane) {
     if (pline_size) *pline_size = 0;
     if (!s || !s->decoded) return nullptr;
-    const bpgr::BpgHeader &h = s->frames.header();
-    int color_planes = h.chroma_format_idc() == 0 ? 1 : 3;
-    int index;
-    if (plane >= 0 && plane < color_planes) {
-        index = plane;
-    } else if (plane == color_planes && h.has_extra_plane()) {
-        index = 3;
-    } else {
-        return nullptr;
-    }
-    const bpgr::Plane16 &p = s->frames.plane(index);
+    const bpgr::Plane16 *found = s->frames.api_plane(plane);
+    if (!found) return nullptr;
+    const bpgr::Plane16 &p = *found;
     if (pline_size) *pline_size = static_cast<int>(p.width * sizeof(uint16_t));
     return reinterpret_cast<uint8_t *>(const_cast<uint16_t *>(p.samples.data()));
 }
