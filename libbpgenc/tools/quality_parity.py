@@ -5,10 +5,11 @@ Encodes every photo of a folder at QP 28, 38 and 43 with our bpgenc (default
 options otherwise), decodes with our bpgdec, and compares file size and RGB
 PSNR with the reference's numbers (encoder-reference.tsv).
 
-usage: quality_parity.py BUILD_DIR PHOTO_DIR REFERENCE_TSV [--qp 28,38,43] [--extra "-m 8"]
+usage: quality_parity.py BUILD_DIR PHOTO_DIR REFERENCE_TSV [--qp 28,38,43] [--extra "-m 8"] [--jobs N]
 Python standard library only.
 """
 import argparse
+import concurrent.futures
 import math
 import os
 import struct
@@ -126,48 +127,69 @@ def main():
     ap.add_argument('reference_tsv')
     ap.add_argument('--qp', default='28,38,43')
     ap.add_argument('--extra', default='', help='extra bpgenc options')
+    ap.add_argument('--jobs', type=int, default=1,
+                    help='encodes run at once (our_s is wall time per encode, our_cpu_s its CPU time)')
     args = ap.parse_args()
     bpgenc = os.path.join(args.build_dir, 'cli', 'bpgenc', 'bpgenc')
     bpgdec = os.path.join(args.build_dir, 'cli', 'bpgdec', 'bpgdec')
     ref = load_reference(args.reference_tsv)
     qps = [int(q) for q in args.qp.split(',')]
     photos = sorted(p for p in os.listdir(args.photo_dir) if p.lower().endswith('.png'))
-    totals = {q: [0, 0, 0.0, 0.0, 0, 0.0, 0.0] for q in qps}
-    print('photo\tqp\tref_bytes\tour_bytes\tbytes_ratio\tref_psnr\tour_psnr\tdelta_db\tref_s\tour_s')
+    totals = {q: [0, 0, 0.0, 0.0, 0, 0.0, 0.0, 0.0] for q in qps}
+    print('photo\tqp\tref_bytes\tour_bytes\tbytes_ratio\tref_psnr\tour_psnr\tdelta_db\tref_s\tour_s\tour_cpu_s')
     with tempfile.TemporaryDirectory() as tmp:
-        bpg, ppm = os.path.join(tmp, 'x.bpg'), os.path.join(tmp, 'x.ppm')
-        for photo in photos:
+        sources = {}
+
+        def run(job):
+            photo, q = job
             src = os.path.join(args.photo_dir, photo)
-            w, h, rgb = read_png_rgb(src)
-            for q in qps:
+            bpg = os.path.join(tmp, '%s.%d.bpg' % (photo, q))
+            ppm = os.path.join(tmp, '%s.%d.ppm' % (photo, q))
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([bpgenc, '-q', str(q), '-o', bpg] + args.extra.split() + [src])
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                sys.exit('%s: bpgenc failed' % photo)
+            cpu = usage.ru_utime + usage.ru_stime
+            subprocess.run([bpgdec, '-o', ppm, bpg], check=True)
+            dw, dh, dec = read_ppm(ppm)
+            w, h, rgb = sources[photo]
+            if (dw, dh) != (w, h):
+                sys.exit('%s: decoded size %dx%d != %dx%d' % (photo, dw, dh, w, h))
+            size, value = os.path.getsize(bpg), psnr(rgb, dec)
+            os.remove(bpg)
+            os.remove(ppm)
+            return photo, q, size, value, seconds, cpu
+
+        for photo in photos:
+            sources[photo] = read_png_rgb(os.path.join(args.photo_dir, photo))
+        jobs = [(photo, q) for photo in photos for q in qps]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            for photo, q, size, value, seconds, cpu in pool.map(run, jobs):
                 r = ref.get((photo, q))
-                t0 = time.perf_counter()
-                subprocess.run([bpgenc, '-q', str(q), '-o', bpg] + args.extra.split() + [src], check=True)
-                seconds = time.perf_counter() - t0
-                subprocess.run([bpgdec, '-o', ppm, bpg], check=True)
-                dw, dh, dec = read_ppm(ppm)
-                if (dw, dh) != (w, h):
-                    sys.exit('%s: decoded size %dx%d != %dx%d' % (photo, dw, dh, w, h))
-                size, value = os.path.getsize(bpg), psnr(rgb, dec)
                 if r is None:
-                    print('%s\t%d\t-\t%d\t-\t-\t%.4f\t-\t-\t%.3f' % (photo, q, size, value, seconds))
+                    print('%s\t%d\t-\t%d\t-\t-\t%.4f\t-\t-\t%.3f\t%.3f' % (photo, q, size, value, seconds, cpu))
                     continue
                 rb, rp, rs = int(r['bytes']), float(r['psnr_rgb']), float(r['encode_s'])
-                print('%s\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%+.4f\t%.3f\t%.3f' %
-                      (photo, q, rb, size, size / rb, rp, value, value - rp, rs, seconds), flush=True)
+                print('%s\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%+.4f\t%.3f\t%.3f\t%.3f' %
+                      (photo, q, rb, size, size / rb, rp, value, value - rp, rs, seconds, cpu), flush=True)
                 t = totals[q]
                 t[0] += rb; t[1] += size; t[2] += rp; t[3] += value; t[4] += 1; t[5] += rs; t[6] += seconds
+                t[7] += cpu
     print()
-    print('qp\tphotos\tref_bytes\tour_bytes\tbytes_ratio\tmean_ref_psnr\tmean_our_psnr\tdelta_db\tref_s\tour_s')
+    print('qp\tphotos\tref_bytes\tour_bytes\tbytes_ratio\tmean_ref_psnr\tmean_our_psnr\tdelta_db\tref_s\tour_s\tour_cpu_s')
     ok = True
     all_ratio, all_delta, count = 0.0, 0.0, 0
     for q in qps:
-        rb, ob, rp, op, n, rs, os_ = totals[q]
+        rb, ob, rp, op, n, rs, os_, cpu = totals[q]
         if not n:
             continue
         ratio, delta = ob / rb, (op - rp) / n
         all_ratio += ratio; all_delta += delta; count += 1
-        print('%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%+.4f\t%.3f\t%.3f' % (q, n, rb, ob, ratio, rp / n, op / n, delta, rs, os_))
+        print('%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%+.4f\t%.3f\t%.3f\t%.3f' %
+              (q, n, rb, ob, ratio, rp / n, op / n, delta, rs, os_, cpu))
         ok = ok and ratio <= 1.03 and delta >= -0.05
     if count:
         print('all\t\t\t\t%.4f\t\t\t%+.4f' % (all_ratio / count, all_delta / count))
