@@ -1,5 +1,6 @@
 // The bpgr C API (bpgr/decoder.h): argument checks, settings, error
 // messages, and buffers owned by the handle.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "api_guard.h"
 #include "frame_decoder.h"
 #include "frame_renderer.h"
+#include "large_buffer.h"
 #include "restore_stage.h"
 
 using bpgr::Status;
@@ -26,7 +28,7 @@ struct bpgr_decoder {
     bpgr::FrameDecoder frames;
     bpgr::FrameRenderer renderer;
     std::unique_ptr<bpgr::RestoreStage> restore;
-    std::vector<uint8_t> owned_output;
+    bpgr::LargeBuffer<uint8_t> owned_output;
     std::string last_error;
 
     bpgr_status fail(const Status &st) {
@@ -205,8 +207,12 @@ bpgr_status bpgr_decoder_read_frame_owned(bpgr_decoder *dec, bpgr_output_format 
     const bpgr::BpgHeader &h = dec->frames.header();
     size_t row = h.width * bpgr_output_bytes_per_pixel(format);
     try {
-        // Zero-filled like a fresh caller buffer (matters only for the CMYK quirk).
-        dec->owned_output.assign(row * h.height, 0);
+        dec->owned_output.resize(row * h.height);
+        // CMYK of a W-plane image inverts what the buffer held: start from
+        // zero, like a fresh caller buffer. Every other format is fully written.
+        if (format == BPGR_OUTPUT_CMYK32 || format == BPGR_OUTPUT_CMYK64) {
+            std::fill(dec->owned_output.begin(), dec->owned_output.end(), uint8_t{0});
+        }
     } catch (const std::bad_alloc &) {
         return dec->fail(BPGR_ERR_OUT_OF_MEMORY, "cannot allocate the output image");
     }

@@ -8,6 +8,7 @@
 
 #include "color_convert.h"
 #include "frame_decoder.h"
+#include "large_buffer.h"
 #include "restore_stage.h"
 #include "status_internal.h"
 
@@ -32,7 +33,7 @@ private:
     ColorConverter converter_;
     bool converter_ready_ = false;
     bpgr_output_format converter_format_ = BPGR_OUTPUT_RGB24;
-    std::vector<uint16_t> restore_input_;
+    LargeBuffer<uint16_t> restore_input_;
 };
 
 }  // namespace bpgr

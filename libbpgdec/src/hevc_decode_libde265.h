@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hevc_stream_builder.h"
+#include "large_buffer.h"
 #include "status_internal.h"
 
 struct de265_image;
@@ -15,7 +16,7 @@ namespace bpgr {
 
 // A cropped plane with 16-bit samples, stride == width.
 struct Plane16 {
-    std::vector<uint16_t> samples;
+    LargeBuffer<uint16_t> samples;
     uint32_t width = 0;
     uint32_t height = 0;
 };
