@@ -379,6 +379,30 @@ def check_psnr(bpgdec, fixture_dir):
     return fail.count == 0
 
 
+def check_reference_pngs(bpgdec, fixture_dir):
+    """bpgdec's PNG pixels equal the reference bpgdec's PNG files (fixtures/bpg/png)."""
+    fail = Failures("reference-png")
+    png_dir = os.path.join(fixture_dir, "png")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in sorted(os.listdir(png_dir)):
+            sixteen = name.endswith(".16.png")
+            bpg = name[:-len(".16.png") if sixteen else -len(".png")] + ".bpg"
+            out = os.path.join(tmp, name)
+            args = (["-b", "16"] if sixteen else []) + ["-o", out, os.path.join(fixture_dir, bpg)]
+            r = run(bpgdec, args)
+            if not fail.eq(f"{name} exit status", 0, r.returncode):
+                continue
+            with open(os.path.join(png_dir, name), "rb") as f:
+                want = read_png(f.read())
+            with open(out, "rb") as f:
+                got = read_png(f.read())
+            for key in ("width", "height", "channels", "depth"):
+                fail.eq(f"{name} {key}", want[key], got[key])
+            fail.check(f"{name} pixels equal the reference PNG", want["pixels"] == got["pixels"])
+    print(f"reference-png: {fail.checks} checks, {fail.count} failed")
+    return fail.count == 0
+
+
 def main(argv):
     if len(argv) < 4:
         print(__doc__, file=sys.stderr)
@@ -394,6 +418,8 @@ def main(argv):
         ok = check_help(bpgdec, fixture_dir)
     elif mode == "psnr":
         ok = check_psnr(bpgdec, fixture_dir)
+    elif mode == "reference-png":
+        ok = check_reference_pngs(bpgdec, fixture_dir)
     else:
         print(__doc__, file=sys.stderr)
         return 2
