@@ -7,6 +7,7 @@
 #include "file_output.h"
 #include "md5_writer.h"
 #include "png_writer.h"
+#include "progress_bar.h"
 #include "ppm_writer.h"
 #include "reference_image.h"
 
@@ -154,9 +155,15 @@ bool write_file(bpgr_decoder *dec, const CliSettings &settings, const std::strin
     return true;
 }
 
-DecoderPtr make_decoder(const CliSettings &settings, bool restore, std::string &error) {
+// `progress` (may be null) shows the restoration's progress.
+DecoderPtr make_decoder(const CliSettings &settings, bool restore, std::string &error,
+                        ProgressBar *progress = nullptr) {
     bpgr_decoder_settings decoder_settings;
     bpgr_decoder_default_settings(&decoder_settings);
+    if (progress) {
+        decoder_settings.progress = &ProgressBar::callback;
+        decoder_settings.progress_opaque = progress;
+    }
     decoder_settings.threads = settings.threads;
     decoder_settings.restore = restore ? 1 : 0;
     decoder_settings.restore_model =
@@ -230,7 +237,8 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
         !expand_frame_pattern(settings.output_path, 0, first_name, error))
         return fail(error);
 
-    DecoderPtr dec = make_decoder(settings, settings.restore, error);
+    ProgressBar progress(stderr);
+    DecoderPtr dec = make_decoder(settings, settings.restore, error, &progress);
     if (!dec) return fail(error);
     if (bpgr_decoder_open(dec.get(), reinterpret_cast<const uint8_t *>(bpg_bytes.data()),
                           bpg_bytes.size()) < 0)

@@ -37,7 +37,8 @@ def write(path, cfg, tensors, calib=(), dtype=DT_F32):
         raise ValueError("wrong tensor count")
     name = cfg["name"].encode()[:31]
     hdr = struct.pack("<10I", cfg["n_blocks"], cfg["width"], cfg["expanded"], cfg["kernel"],
-                      cfg["skip_kernel"], cfg["in_channels"], cfg["qp_min"], cfg["qp_max"], 0, 0)
+                      cfg["skip_kernel"], cfg["in_channels"], cfg["qp_min"], cfg["qp_max"], cfg.get("color_domain", 0),
+                      cfg.get("flags", 0))
     hdr += struct.pack("<3f", *cfg["mean"]) + struct.pack("<3f", cfg["res_scale"], cfg["qp_center"],
                                                           cfg["qp_scale"])
     hdr += name + b"\0" * (32 - len(name))

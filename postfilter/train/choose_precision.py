@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""Measures a model's PSNR loss in bf16 and int8 against fp32 through the real
+C++ engine (`bpgdec --restore --precision P`) on the validation photos, and
+records the fastest precision within the tolerance in the model's flags
+(FORMAT.md, bits 0-1), which `--precision auto` follows.
+
+  choose_precision.py MODEL.bpgrm --build build [--write] [--qps 28,38,48]
+
+Per QP, PSNR is the mean over photos of RGB 8-bit PSNR. A precision qualifies
+when, at every QP, its mean PSNR is at most --tolerance (0.02 dB) below fp32's.
+int8 is fastest, then bf16, then fp32. Writes OUT/precision.md when --out is
+given. --write patches the flags field in place (header offset 36) and the
+trailing FNV-1a hash; nothing else in the file changes.
+"""
+import argparse
+import os
+import struct
+import sys
+import tempfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bpgrm  # noqa: E402
+import pngio  # noqa: E402
+from codec import Codec  # noqa: E402
+from dataset import psnr8  # noqa: E402
+
+FLAGS_OFFSET = 36
+PRECISIONS = ("fp32", "bf16", "int8")
+FLAG_VALUE = {"fp32": 1, "bf16": 2, "int8": 3}
+
+
+def set_flags(path, value):
+    data = bytearray(open(path, "rb").read())
+    if data[:8] != bpgrm.MAGIC:
+        raise SystemExit(f"{path}: not a .bpgrm file")
+    old = struct.unpack_from("<I", data, FLAGS_OFFSET)[0]
+    struct.pack_into("<I", data, FLAGS_OFFSET, (old & ~3) | value)
+    body = bytes(data[:-8])
+    data[-8:] = struct.pack("<Q", bpgrm.fnv1a64(body))
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+    bpgrm.read(path)  # validates the result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model")
+    ap.add_argument("--build", help="meson build dir with the CLIs")
+    ap.add_argument("--val-dir", default="/work/shared/data/val")
+    ap.add_argument("--qps", default="28,38,48")
+    ap.add_argument("--tolerance", type=float, default=0.02)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--out", help="folder for precision.md and precision.tsv")
+    ap.add_argument("--write", action="store_true", help="record the choice in the model's flags")
+    a = ap.parse_args()
+    codec = Codec(a.build)
+    codec.check()
+    cfg, _, calib = bpgrm.read(a.model)
+    qps = [int(q) for q in a.qps.split(",")]
+    names = sorted(f for f in os.listdir(a.val_dir) if f.lower().endswith(".png"))
+    if a.limit:
+        names = names[:a.limit]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bpgr-prec-") as tmp:
+        for fn in names:
+            src = os.path.join(a.val_dir, fn)
+            orig = pngio.read_png(src)[:, :, :3]
+            for qp in qps:
+                bpg = os.path.join(tmp, "x.bpg")
+                codec.encode(src, qp, bpg)
+                plain = os.path.join(tmp, "plain.png")
+                codec.decode(bpg, plain)
+                r = dict(image=os.path.splitext(fn)[0], qp=qp,
+                         plain=psnr8(pngio.read_png(plain)[:, :, :3], orig))
+                for p in PRECISIONS:
+                    out = os.path.join(tmp, p + ".png")
+                    codec.decode(bpg, out, restore=True, model=a.model, precision=p, threads=a.threads)
+                    r[p] = psnr8(pngio.read_png(out)[:, :, :3], orig)
+                rows.append(r)
+                print(f"{r['image']} q{qp}: plain {r['plain']:.3f}, " +
+                      ", ".join(f"{p} {r[p]:.4f}" for p in PRECISIONS), flush=True)
+
+    md = [f"Model `{os.path.basename(a.model)}` ({cfg['name']}: {cfg['n_blocks']} blocks "
+          f"{cfg['width']}/{cfg['expanded']}, calibration {'yes' if calib else 'none'}); "
+          f"{len(names)} photos of {a.val_dir}; mean RGB PSNR (8-bit) per QP through "
+          "`bpgdec --restore --precision P`.", "",
+          "| bpgenc -q | BPG | fp32 | bf16 (vs fp32) | int8 (vs fp32) | worst image bf16 / int8 |",
+          "|---|---|---|---|---|---|"]
+    worst_delta = {p: 0.0 for p in PRECISIONS}
+    for qp in qps:
+        rs = [r for r in rows if r["qp"] == qp]
+        m = {k: float(np.mean([r[k] for r in rs])) for k in ("plain",) + PRECISIONS}
+        img_worst = {p: min(r[p] - r["fp32"] for r in rs) for p in PRECISIONS}
+        for p in PRECISIONS:
+            worst_delta[p] = min(worst_delta[p], m[p] - m["fp32"])
+        md.append(f"| {qp} | {m['plain']:.3f} | {m['fp32']:.3f} | {m['bf16']:.3f} ({m['bf16'] - m['fp32']:+.4f}) | "
+                  f"{m['int8']:.3f} ({m['int8'] - m['fp32']:+.4f}) | {img_worst['bf16']:+.4f} / "
+                  f"{img_worst['int8']:+.4f} |")
+    choice = "fp32"
+    for p in ("bf16", "int8"):
+        if worst_delta[p] >= -a.tolerance:
+            choice = p
+    md += ["", f"Largest per-QP mean loss: bf16 {worst_delta['bf16']:+.4f} dB, int8 {worst_delta['int8']:+.4f} dB; "
+               f"tolerance {a.tolerance} dB -> auto = **{choice}**."]
+    print("\n".join(md))
+    if a.out:
+        os.makedirs(a.out, exist_ok=True)
+        with open(os.path.join(a.out, "precision.md"), "w") as f:
+            f.write("\n".join(md) + "\n")
+        with open(os.path.join(a.out, "precision.tsv"), "w") as f:
+            f.write("image\tqp\tplain\t" + "\t".join(PRECISIONS) + "\n")
+            for r in rows:
+                f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t" +
+                        "\t".join(f"{r[p]:.4f}" for p in PRECISIONS) + "\n")
+    if a.write:
+        set_flags(a.model, FLAG_VALUE[choice])
+        print(f"wrote flags: auto = {choice} into {a.model}")
+
+
+if __name__ == "__main__":
+    main()
