@@ -385,8 +385,9 @@ struct RowJob {
     const PictureFormat *fmt;
     const PlaneView *planes;
     const PlaneView *extra;
-    uint8_t *dst;
+    uint8_t *dst;  // output row y0
     ptrdiff_t dst_stride;
+    uint32_t y0;
     int matrix;
     int components;
     bool cmyk, w_plane, alpha;
@@ -558,7 +559,7 @@ BPGR_ROW_CLONES void convert_row(const RowJob &job, uint32_t y) {
     if (job.fmt->chroma_format != 0) build_chroma_lines(job, y, c1_row, c2_row);
     const uint16_t *extra_row =
         job.extra->data ? job.extra->data + static_cast<ptrdiff_t>(y) * job.extra->stride : nullptr;
-    uint8_t *out_row = job.dst + static_cast<ptrdiff_t>(y) * job.dst_stride;
+    uint8_t *out_row = job.dst + static_cast<ptrdiff_t>(y - job.y0) * job.dst_stride;
     if (job.k->out_bits == 8)
         convert_pixels<uint8_t>(job, y_row, c1_row, c2_row, extra_row, out_row);
     else if (reinterpret_cast<uintptr_t>(out_row) % alignof(uint16_t) == 0)
@@ -593,6 +594,7 @@ void ColorConverter::convert_rows(const PlaneView planes[3], const PlaneView &ex
     job.extra = &extra;
     job.dst = dst;
     job.dst_stride = dst_stride;
+    job.y0 = y0;
     job.matrix = matrix_kind(fmt_);
     job.components = components_;
     job.cmyk = out_ == BPGR_OUTPUT_CMYK32 || out_ == BPGR_OUTPUT_CMYK64;

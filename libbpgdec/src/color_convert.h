@@ -69,7 +69,7 @@ public:
     // Chroma planes are exactly ceil-sized: 4:2:0 ceil(W/2) x ceil(H/2),
     // 4:2:2 ceil(W/2) x H, 4:4:4 W x H. `extra` is the alpha/W plane (W x H),
     // or has data == nullptr when the picture has none.
-    // dst points at output row 0 (not row y0); dst_stride is in bytes. 16-bit
+    // dst points at output row y0 (the first one converted); dst_stride is in bytes. 16-bit
     // formats are written as native-endian uint16 (dst must be 2-aligned).
     // CMYK output of a W-plane picture inverts component 3 in place from what
     // dst already held there (libbpg quirk, section 5.7).

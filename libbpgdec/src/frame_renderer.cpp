@@ -71,7 +71,9 @@ Status FrameRenderer::convert_rows(const FrameDecoder &frames, bpgr_output_forma
     for (uint32_t w = 1; w < workers; ++w) {
         uint32_t a = y0 + w * chunk, b = std::min(y1, a + chunk);
         if (a >= b) break;
-        pool.emplace_back([&, a, b] { converter_.convert_rows(planes, extra, a, b, dst, stride); });
+        pool.emplace_back([&, a, b] {
+            converter_.convert_rows(planes, extra, a, b, dst + static_cast<ptrdiff_t>(a - y0) * stride, stride);
+        });
     }
     converter_.convert_rows(planes, extra, y0, std::min(y1, y0 + chunk), dst, stride);
     for (std::thread &t : pool) t.join();

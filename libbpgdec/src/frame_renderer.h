@@ -20,7 +20,7 @@ void current_plane_views(const FrameDecoder &frames, PlaneView planes[3], PlaneV
 
 class FrameRenderer {
 public:
-    // Converts rows [y0, y1) into dst (pointing at row 0).
+    // Converts rows [y0, y1) into dst (pointing at row y0).
     Status convert_rows(const FrameDecoder &frames, bpgr_output_format format, uint32_t y0, uint32_t y1,
                         uint8_t *dst, ptrdiff_t stride, int threads);
     // The whole frame, restored when `restore` is not NULL and the format is RGB(A).

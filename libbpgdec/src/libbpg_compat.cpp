@@ -175,10 +175,8 @@ int bpg_decoder_get_line(BPGDecoderContext *s, void *buf) {
         std::memcpy(dst, s->restored_frame.data() + row * static_cast<size_t>(s->line), row);
     } else {
         uint32_t y = static_cast<uint32_t>(s->line);
-        // dst points at "row 0" such that row y lands in buf.
         bpgr::Status st = s->renderer.convert_rows(s->frames, static_cast<bpgr_output_format>(s->format), y, y + 1,
-                                                   dst - static_cast<ptrdiff_t>(line_bytes(s)) * y,
-                                                   static_cast<ptrdiff_t>(line_bytes(s)), kCompatThreads);
+                                                   dst, static_cast<ptrdiff_t>(line_bytes(s)), kCompatThreads);
         if (!st.ok()) return -1;
     }
     ++s->line;

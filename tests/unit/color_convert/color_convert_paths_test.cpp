@@ -50,7 +50,7 @@ size_t compare_with_oracle(const TestImage &img, bpgr_output_format out, std::mt
         conv.convert_rows(planes, extra, 0, img.fmt.height, actual.data(), stride);
     } else {
         for (uint32_t y = 0; y < img.fmt.height; y += row_split)
-            conv.convert_rows(planes, extra, y, y + row_split, actual.data(), stride);
+            conv.convert_rows(planes, extra, y, y + row_split, actual.data() + ptrdiff_t(y) * stride, stride);
     }
     size_t mismatches = 0;
     for (size_t i = 0; i < actual.size(); ++i) mismatches += actual[i] != expected[i];
@@ -176,7 +176,8 @@ TEST(ColorConvertPaths, ConcurrentRowRangesMatchSingleCall) {
     std::vector<std::thread> workers;
     for (uint32_t part = 0; part < 4; ++part)
         workers.emplace_back([&, part] {
-            conv.convert_rows(planes, extra, part * 16, part * 16 + 16, split.data(), stride);
+            conv.convert_rows(planes, extra, part * 16, part * 16 + 16, split.data() + ptrdiff_t(part) * 16 * stride,
+                              stride);
         });
     for (auto &w : workers) w.join();
     EXPECT_EQ(single, split);
@@ -189,7 +190,7 @@ TEST(ColorConvertPaths, RowsOutsideThePictureAreIgnored) {
     PlaneView planes[3], extra;
     img.views(planes, extra);
     std::vector<uint8_t> buf(4 * 3 * 3, 0xAB);  // one spare row
-    conv.convert_rows(planes, extra, 1, 5, buf.data(), 12);
+    conv.convert_rows(planes, extra, 1, 5, buf.data() + 12, 12);  // dst = row 1
     EXPECT_EQ(buf[0], 0xAB);   // row 0 not requested
     EXPECT_EQ(buf[12], 0);     // row 1: Y=0, Cb=Cr=0 -> R clamps to 0
     EXPECT_EQ(buf[13], 135);   //        G = 570252928 >> 22
