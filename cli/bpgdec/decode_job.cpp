@@ -15,6 +15,9 @@ namespace bpgr::cli {
 
 namespace {
 
+// bpgenc -q N (x265 constant QP) codes the I picture at slice QP N - 3.
+constexpr int kBpgencQpOffset = 3;
+
 struct DecoderDeleter {
     void operator()(bpgr_decoder *dec) const { bpgr_decoder_destroy(dec); }
 };
@@ -192,6 +195,21 @@ bool frame_psnr(bpgr_decoder *dec, const RgbImage &reference, double &psnr, std:
     return true;
 }
 
+// No silent quality loss: a frame coded outside the model's training QP range
+// is still restored, but the user is told once per file.
+void warn_if_outside_model_range(bpgr_decoder *dec, bool &warned) {
+    int lo = 0, hi = 0;
+    if (warned || bpgr_decoder_restore_qp_range(dec, &lo, &hi) != BPGR_OK) return;
+    const int qp = bpgr_decoder_frame_qp(dec);
+    if (qp < 0 || (qp >= lo && qp <= hi)) return;
+    std::fprintf(stderr,
+                 "bpgdec: warning: slice QP %d is outside the restoration model's training range %d..%d "
+                 "(bpgenc -q %d..%d); the restored image may be worse than the plain decode "
+                 "(measure with --psnr, or pick another --model)\n",
+                 qp, lo, hi, lo + kBpgencQpOffset, hi + kBpgencQpOffset);
+    warned = true;
+}
+
 // --psnr: the decoded (and, with --restore, the plain) frame against the original.
 int print_psnr(bpgr_decoder *dec, const std::string &bpg_bytes, const CliSettings &settings) {
     std::string error;
@@ -248,6 +266,8 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
 
     if (settings.frame > 0 && !seek_frame(dec.get(), uint32_t(settings.frame), error))
         return fail(error);
+    bool warned_qp = false;
+    if (settings.restore) warn_if_outside_model_range(dec.get(), warned_qp);
     if (settings.print_md5) {
         const bpgr_output_format format =
             settings.format_given ? settings.md5_format : png_format(info, sixteen_bits);
@@ -279,6 +299,7 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
         if (status < 0)
             return fail(std::string("Could not decode image: ") +
                         bpgr_decoder_last_error(dec.get()));
+        if (settings.restore) warn_if_outside_model_range(dec.get(), warned_qp);
     }
 }
 

@@ -274,6 +274,12 @@ bpgr_status bpgr_decoder_get_plane(const bpgr_decoder *dec, int plane, const uin
 
 int bpgr_decoder_frame_qp(const bpgr_decoder *dec) { return dec ? dec->frames.frame_qp() : -1; }
 
+bpgr_status bpgr_decoder_restore_qp_range(const bpgr_decoder *dec, int *qp_min, int *qp_max) {
+    if (!dec || !dec->restore || !qp_min || !qp_max) return BPGR_ERR_INVALID_ARGUMENT;
+    dec->restore->qp_range(qp_min, qp_max);
+    return BPGR_OK;
+}
+
 void bpgr_free(void *p) { std::free(p); }
 
 const char *bpgr_version(void) { return BPGR_VERSION_STRING; }

@@ -24,6 +24,8 @@ public:
         return Status{};
     }
 
+    void qp_range(int *qp_min, int *qp_max) const override { bpgr_pf_qp_range(pf_, qp_min, qp_max); }
+
 private:
     bpgr_postfilter *pf_;
 };

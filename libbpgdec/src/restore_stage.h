@@ -20,6 +20,8 @@ public:
     virtual Status run(const uint16_t *src, uint32_t width, uint32_t height, ptrdiff_t src_stride,
                        int src_channels, uint8_t *dst, ptrdiff_t dst_stride, int dst_channels,
                        int dst_bits, int qp) = 0;
+    // Slice QPs the model was trained for.
+    virtual void qp_range(int *qp_min, int *qp_max) const = 0;
 };
 
 // model: built-in name or file path (NULL = default).

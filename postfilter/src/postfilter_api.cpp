@@ -251,6 +251,13 @@ double bpgr_pf_macs_per_pixel(const bpgr_postfilter *pf) {
     return pf && pf->net ? pf->model.macs_per_pixel() : 0.0;
 }
 
+bpgr_pf_status bpgr_pf_qp_range(const bpgr_postfilter *pf, int *qp_min, int *qp_max) {
+    if (pf == nullptr || !pf->net || qp_min == nullptr || qp_max == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    *qp_min = int(pf->model.qp_min);
+    *qp_max = int(pf->model.qp_max);
+    return BPGR_PF_OK;
+}
+
 bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, int height,
                            ptrdiff_t src_stride, int src_channels, void *dst, ptrdiff_t dst_stride,
                            int dst_channels, int dst_bits, int qp) {

@@ -26,7 +26,7 @@ import pngio  # noqa: E402
 from codec import Codec  # noqa: E402
 from dataset import psnr8  # noqa: E402
 
-FLAGS_OFFSET = 36
+FLAGS_OFFSET = 16 + 36  # magic, version, header size; then flags at header offset 36
 PRECISIONS = ("fp32", "bf16", "int8")
 FLAG_VALUE = {"fp32": 1, "bf16": 2, "int8": 3}
 
@@ -42,8 +42,14 @@ def set_flags(path, value):
     tmp = path + ".tmp"
     with open(tmp, "wb") as f:
         f.write(data)
+    try:
+        cfg, _, _ = bpgrm.read(tmp)  # validate before replacing the original
+        if cfg["flags"] & 3 != value:
+            raise ValueError("flags did not take")
+    except ValueError:
+        os.remove(tmp)
+        raise
     os.replace(tmp, path)
-    bpgrm.read(path)  # validates the result
 
 
 def main():

@@ -42,6 +42,9 @@ nice -n 10 "$PY" "$HERE/train.py" --run "$RUN" --preset "$MODEL" --train-set $SE
     -o "$REPO/postfilter/models/$MODEL.bpgrm"
 "$PY" "$HERE/plot_log.py" "$BPGR_CACHE/$RUN/log.tsv" -o "$BPGR_CACHE/$RUN/curve.png"
 if "$PY" "$HERE/codec.py" --has-restore "$REPO/postfilter/models/$MODEL.bpgrm"; then
+  # bf16 / int8 PSNR loss against fp32 through the engine; records auto's precision.
+  "$PY" "$HERE/choose_precision.py" "$REPO/postfilter/models/$MODEL.bpgrm" --val-dir "$VAL_DIR" \
+      --qps $LO,$(( (LO + HI) / 2 )),$HI --out "$BPGR_CACHE/eval-$RUN" --write
   "$PY" "$HERE/evaluate.py" --model "$REPO/postfilter/models/$MODEL.bpgrm" --val-dir "$VAL_DIR" \
       --out "$BPGR_CACHE/eval-$RUN"
 else

@@ -189,6 +189,12 @@ bpgr_status bpgr_decoder_get_plane(const bpgr_decoder *dec, int plane, const uin
  * slice), or -1 if unknown. */
 int bpgr_decoder_frame_qp(const bpgr_decoder *dec);
 
+/* The slice-QP range the restoration model was trained for. A frame whose
+ * bpgr_decoder_frame_qp lies outside it is still restored, but the result may
+ * be worse than the plain decode (bpgdec warns). Fails with
+ * BPGR_ERR_INVALID_ARGUMENT when restoration is not enabled. */
+bpgr_status bpgr_decoder_restore_qp_range(const bpgr_decoder *dec, int *qp_min, int *qp_max);
+
 /* Rebuilds the standard Annex-B HEVC stream of one layer (0 = colour,
  * 1 = alpha/W) of a BPG file: synthesized VPS/SPS plus the file's NAL
  * units, with start codes. *out is malloc'ed; free it with bpgr_free. */

@@ -100,6 +100,11 @@ const char *bpgr_pf_precision_name(bpgr_pf_precision p);
 /* Multiply-adds per pixel of the loaded network (for throughput reports). */
 double bpgr_pf_macs_per_pixel(const bpgr_postfilter *pf);
 
+/* The range of slice QPs the loaded model was trained for (FORMAT.md qp_min,
+ * qp_max). Outside it the model still runs but may lower quality. Returns
+ * BPGR_PF_ERR_INVALID_ARGUMENT when pf has no model. */
+bpgr_pf_status bpgr_pf_qp_range(const bpgr_postfilter *pf, int *qp_min, int *qp_max);
+
 #ifdef __cplusplus
 }
 #endif
