@@ -63,7 +63,9 @@ TEST_P(OptionMatrix, EncodesAndDecodes) {
     ASSERT_EQ(d.frames.size(), 1u);
     const double min_psnr = expect_format == BPGR_FORMAT_444 ? 36 : 30;
     EXPECT_GT(rgb_psnr(img, d.frames[0], alpha_mode == 2 ? 128 : 0), alpha_mode == 2 ? 28 : min_psnr);
-    if (alpha_mode) EXPECT_GT(alpha_psnr(img, d.frames[0]), 38);
+    if (alpha_mode) {
+        EXPECT_GT(alpha_psnr(img, d.frames[0]), 38);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -124,7 +126,9 @@ TEST(Lossless, RgbGrayAndAlphaAreExact) {
             ASSERT_EQ(d.status, BPGR_OK) << d.error;
             EXPECT_TRUE(std::isinf(rgb_psnr(img, d.frames[0])))
                 << size[0] << "x" << size[1] << " channels " << channels;
-            if (channels % 2 == 0) EXPECT_TRUE(std::isinf(alpha_psnr(img, d.frames[0])));
+            if (channels % 2 == 0) {
+                EXPECT_TRUE(std::isinf(alpha_psnr(img, d.frames[0])));
+            }
         }
 }
 
@@ -224,9 +228,13 @@ TEST(Animation, FramesDurationsLoopAndAlpha) {
             EXPECT_EQ(d.durations[i].first, ticks[i]) << "frame " << i;
             EXPECT_EQ(d.durations[i].second, 20u);
             EXPECT_GT(rgb_psnr(images[i], d.frames[i]), 30) << "frame " << i;
-            if (channels == 4) EXPECT_GT(alpha_psnr(images[i], d.frames[i]), 35);
+            if (channels == 4) {
+                EXPECT_GT(alpha_psnr(images[i], d.frames[i]), 35);
+            }
             // Each frame is its own picture, not a neighbour's.
-            if (i > 0) EXPECT_LT(rgb_psnr(images[i - 1], d.frames[i]), rgb_psnr(images[i], d.frames[i]) - 3);
+            if (i > 0) {
+                EXPECT_LT(rgb_psnr(images[i - 1], d.frames[i]), rgb_psnr(images[i], d.frames[i]) - 3);
+            }
         }
     }
 }
@@ -266,7 +274,9 @@ TEST(Metadata, RecordsSurviveInOrder) {
         ASSERT_EQ(d.status, BPGR_OK) << d.error;
         const size_t first = animated ? 1 : 0;  // animation control comes first
         ASSERT_EQ(d.extensions.size(), ext.size() + first);
-        if (animated) EXPECT_EQ(d.extensions[0].first, uint32_t(BPGR_EXT_ANIMATION_CONTROL));
+        if (animated) {
+            EXPECT_EQ(d.extensions[0].first, uint32_t(BPGR_EXT_ANIMATION_CONTROL));
+        }
         for (size_t i = 0; i < ext.size(); i++) EXPECT_EQ(d.extensions[first + i], ext[i]);
     }
 }
