@@ -78,26 +78,49 @@ std::string probe_block_impl(Precision p) {
     return bpgr::pf::make_conv_pd(spec, eng).impl_info_str();
 }
 
-bool is_reference_impl(const std::string &impl) { return impl.rfind("ref", 0) == 0; }
+// "" when oneDNN has no implementation at all (e.g. bf16 below AVX-512).
+std::string probe_block_impl_or_none(Precision p) {
+    try {
+        return probe_block_impl(p);
+    } catch (const dnnl::error &) {
+        return std::string();
+    }
+}
+
+bool is_reference_impl(const std::string &impl) { return impl.empty() || impl.rfind("ref", 0) == 0; }
+
+// Whether this CPU runs precision p natively (the case a model's measured
+// precision loss applies to): int8 with VNNI dot products (without them
+// oneDNN halves the s8 weights to avoid s16 saturation, a loss never measured),
+// bf16 with native bf16 instructions (not emulated), fp32 without a ref kernel.
+bool runs_natively(Precision p) {
+    const std::string impl = probe_block_impl_or_none(p);
+    if (is_reference_impl(impl)) return false;
+    switch (p) {
+    case Precision::kFp32: return true;
+    case Precision::kBf16: return impl.find("bf16") != std::string::npos || impl.find("amx") != std::string::npos;
+    case Precision::kInt8: return impl.find("vnni") != std::string::npos || impl.find("amx") != std::string::npos;
+    }
+    return false;
+}
 
 bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
     using bpgr::pf::RecommendedPrecision;
     bpgr_pf_precision wanted = pf->settings.precision;
     if (wanted == BPGR_PF_PRECISION_AUTO) {
+        // The model's recommendation (the fastest within 0.02 dB of fp32, as
+        // measured by the exporter), else bf16; stepping down to the next
+        // slower precision while this CPU cannot run it natively.
+        Precision p = Precision::kBf16;
         switch (pf->model.recommended_precision()) {
-        case RecommendedPrecision::kFp32: wanted = BPGR_PF_PRECISION_FP32; break;
-        case RecommendedPrecision::kBf16: wanted = BPGR_PF_PRECISION_BF16; break;
-        case RecommendedPrecision::kInt8: wanted = BPGR_PF_PRECISION_INT8; break;
-        case RecommendedPrecision::kUnspecified:
-            wanted = probe_block_impl(Precision::kBf16).find("bf16") != std::string::npos
-                         ? BPGR_PF_PRECISION_BF16
-                         : BPGR_PF_PRECISION_FP32;
-            break;
+        case RecommendedPrecision::kFp32: p = Precision::kFp32; break;
+        case RecommendedPrecision::kBf16: p = Precision::kBf16; break;
+        case RecommendedPrecision::kInt8: p = Precision::kInt8; break;
+        case RecommendedPrecision::kUnspecified: break;
         }
-        const Precision p = wanted == BPGR_PF_PRECISION_INT8   ? Precision::kInt8
-                            : wanted == BPGR_PF_PRECISION_BF16 ? Precision::kBf16
-                                                               : Precision::kFp32;
-        if (is_reference_impl(probe_block_impl(p))) wanted = BPGR_PF_PRECISION_FP32;
+        if (p == Precision::kInt8 && !runs_natively(p)) p = Precision::kBf16;
+        if (p == Precision::kBf16 && !runs_natively(p)) p = Precision::kFp32;
+        wanted = to_public(p);
     }
     switch (wanted) {
     case BPGR_PF_PRECISION_FP32: pf->precision = Precision::kFp32; break;
@@ -105,11 +128,12 @@ bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
     case BPGR_PF_PRECISION_INT8: pf->precision = Precision::kInt8; break;
     default: return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "unknown precision " + std::to_string(int(wanted)));
     }
-    const std::string impl = probe_block_impl(pf->precision);
+    const std::string impl = probe_block_impl_or_none(pf->precision);
     if (is_reference_impl(impl))
         return fail(pf, BPGR_PF_ERR_UNSUPPORTED,
                     std::string(bpgr::pf::precision_name(pf->precision)) +
-                        " has no optimized oneDNN kernel on this CPU (" + impl + ")");
+                        " has no optimized oneDNN kernel on this CPU (" +
+                        (impl.empty() ? std::string("no implementation") : impl) + ")");
     return BPGR_PF_OK;
 }
 
@@ -316,13 +340,9 @@ TilePlan tile_plan_for(const bpgr_postfilter *pf, int width, int height) {
     return plan_tiles(width, height, tile_limits(pf));
 }
 
-bool precision_supported(Precision p) {
-    try {
-        return !is_reference_impl(probe_block_impl(p));
-    } catch (const dnnl::error &) {
-        return false;
-    }
-}
+bool precision_supported(Precision p) { return !is_reference_impl(probe_block_impl_or_none(p)); }
+
+bool precision_native(Precision p) { return runs_natively(p); }
 
 size_t working_bytes(const bpgr_postfilter *pf) { return pf && pf->net ? pf->net->working_bytes() : 0; }
 

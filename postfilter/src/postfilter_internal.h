@@ -23,6 +23,9 @@ TilePlan tile_plan_for(const bpgr_postfilter *pf, int width, int height);
 // Whether this CPU runs the residual blocks in `p` with an optimized
 // (non-"ref") oneDNN kernel. Throws nothing.
 bool precision_supported(Precision p);
+// Whether it runs `p` natively, as `auto` requires: int8 with VNNI, bf16 with
+// native bf16 instructions, fp32 with any optimized kernel. Throws nothing.
+bool precision_native(Precision p);
 // Working buffer bytes of the current tile shape.
 size_t working_bytes(const bpgr_postfilter *pf);
 
