@@ -38,6 +38,41 @@ double seconds_since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// Without VNNI (AVX2 or AVX-512 without VNNI) int8 is vpmaddubsw + vpmaddwd
+// (by ones) + vpaddd per 4 multiply-adds per 32-bit lane, what oneDNN's
+// non-VNNI kernels do.
+__attribute__((target("avx2,fma"))) double fp32_kernel_avx2(long iters) {
+    __m256 acc[kAccumulators];
+    for (int i = 0; i < kAccumulators; ++i) acc[i] = _mm256_set1_ps(float(i));
+    const __m256 a = _mm256_set1_ps(0.999f), b = _mm256_set1_ps(1e-4f);
+    for (long it = 0; it < iters; ++it)
+        for (int i = 0; i < kAccumulators; ++i) acc[i] = _mm256_fmadd_ps(acc[i], a, b);
+    for (int i = 0; i < kAccumulators; ++i) asm volatile("" : : "v"(acc[i]));
+    return double(iters) * kAccumulators * 8 * 2;
+}
+
+__attribute__((target("avx2"))) double int8_kernel_avx2(long iters) {
+    __m256i acc[kAccumulators];
+    for (int i = 0; i < kAccumulators; ++i) acc[i] = _mm256_set1_epi32(i);
+    const __m256i a = _mm256_set1_epi8(3), b = _mm256_set1_epi8(-2), ones = _mm256_set1_epi16(1);
+    for (long it = 0; it < iters; ++it)
+        for (int i = 0; i < kAccumulators; ++i)
+            acc[i] = _mm256_add_epi32(acc[i], _mm256_madd_epi16(_mm256_maddubs_epi16(a, b), ones));
+    for (int i = 0; i < kAccumulators; ++i) asm volatile("" : : "v"(acc[i]));
+    return double(iters) * kAccumulators * 32 * 2;
+}
+
+__attribute__((target("avx512f,avx512bw"))) double int8_kernel_avx512_no_vnni(long iters) {
+    __m512i acc[kAccumulators];
+    for (int i = 0; i < kAccumulators; ++i) acc[i] = _mm512_set1_epi32(i);
+    const __m512i a = _mm512_set1_epi8(3), b = _mm512_set1_epi8(-2), ones = _mm512_set1_epi16(1);
+    for (long it = 0; it < iters; ++it)
+        for (int i = 0; i < kAccumulators; ++i)
+            acc[i] = _mm512_add_epi32(acc[i], _mm512_madd_epi16(_mm512_maddubs_epi16(a, b), ones));
+    for (int i = 0; i < kAccumulators; ++i) asm volatile("" : : "v"(acc[i]));
+    return double(iters) * kAccumulators * 64 * 2;
+}
+
 // CPU seconds used by all threads of this process: on a shared machine,
 // work per CPU second is what other processes do not disturb (as long as
 // threads do not spin; the parallel-window mode has no barriers).
@@ -145,9 +180,17 @@ int main(int argc, char **argv) {
         bpgr_pf_precision precision;
         double (*peak_kernel)(long);
     };
-    const Row rows[] = {{"fp32", BPGR_PF_PRECISION_FP32, fp32_kernel},
-                        {"bf16", BPGR_PF_PRECISION_BF16, bf16_kernel},
-                        {"int8", BPGR_PF_PRECISION_INT8, int8_kernel}};
+    // Peak kernels of the instructions oneDNN uses on this CPU (run-time dispatch).
+    const bool avx512 = __builtin_cpu_supports("avx512f");
+    const Row rows[] = {{"fp32", BPGR_PF_PRECISION_FP32, avx512 ? fp32_kernel : fp32_kernel_avx2},
+                        {"bf16", BPGR_PF_PRECISION_BF16, __builtin_cpu_supports("avx512bf16") ? bf16_kernel : nullptr},
+                        {"int8", BPGR_PF_PRECISION_INT8,
+                         __builtin_cpu_supports("avx512vnni") ? int8_kernel : avx512 ? int8_kernel_avx512_no_vnni
+                                                                                      : int8_kernel_avx2}};
+    std::printf("CPU ISA: %s%s%s%s\n", avx512 ? "avx512f" : __builtin_cpu_supports("avx2") ? "avx2" : "baseline",
+                __builtin_cpu_supports("avx512bf16") ? " avx512_bf16" : "",
+                __builtin_cpu_supports("avx512vnni") ? " avx512_vnni" : "",
+                avx512 || !__builtin_cpu_supports("avx2") ? "" : " (peaks: FMA ymm; int8 vpmaddubsw+vpmaddwd+vpaddd)");
 
     std::vector<uint16_t> src(size_t(opt.width) * opt.height * 3);
     std::mt19937 rng(1);
@@ -204,7 +247,7 @@ int main(int argc, char **argv) {
         const double pixels = double(opt.width) * opt.height;
         const double flop_per_pixel = 2.0 * bpgr_pf_macs_per_pixel(pf);
         const double mpix = pixels / best / 1e6, mpix_cpu = pixels / best_cpu / 1e6;
-        const Rate peak = measure_peak(row.peak_kernel, opt.threads);
+        const Rate peak = row.peak_kernel ? measure_peak(row.peak_kernel, opt.threads) : Rate{};
         char size[32];
         std::snprintf(size, sizeof size, "%dx%d", opt.width, opt.height);
         std::printf("%-11s %-5s %7d %9.3f %8.1f %9.1f %6.1f%% | %9.3f %9.1f %6.1f%% %6zu %s\n", size, row.name,
