@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include "calibration.h"
 
+#include "thread_scope.h"
+
 #include <cmath>
 
 #include "pixel_io.h"
@@ -41,6 +43,9 @@ std::vector<uint16_t> synthetic_calibration_image(int width, int height) {
 
 std::vector<float> calibrate_on_synthetic_image(const WdsrModel &model, int qp_for_plane) {
     const int size = kCalibrationSize;
+    // One thread: a 96x96 window is too small to share, and oneDNN's barriers
+    // stall whenever another process holds a core.
+    ThreadScope one_thread(1);
     const std::vector<uint16_t> img = synthetic_calibration_image(size, size);
     WdsrNetwork net(model, Precision::kFp32, {});
     if (!net.prepare({size, size})) throw std::bad_alloc();

@@ -90,7 +90,7 @@ TilePlan plan_tiles(int width, int height, const TileLimits &limits) {
     for (const TilePlan &p : candidates)
         if (fits(p) && p.tiles.size() >= size_t(limits.min_tiles) && (!parallel || cost(p) < cost(*parallel)))
             parallel = &p;
-    if (parallel && cost(*parallel) <= kParallelCostSlack * cost(*best)) return *parallel;
+    if (parallel && cost(*parallel) <= kParallelEfficiency * limits.min_tiles * cost(*best)) return *parallel;
     return *best;
 }
 

@@ -30,11 +30,13 @@ struct TileLimits {
 
 // Among the plans within max_window_pixels (full-width strips, or columns
 // split into 2, 3, ... tiles), picks the one that computes the fewest window
-// pixels, preferring plans with at least min_tiles tiles unless they cost
-// more than kParallelCostSlack times the cheapest.
+// pixels, preferring plans with at least min_tiles tiles while they cost at
+// most kParallelEfficiency x min_tiles times the cheapest: min_tiles workers,
+// one thread each, then still finish well before one thread on the cheapest
+// plan (the alternative; see bpgr_pf_run on why windows are not shared).
 constexpr int kMinTileOutput = 16;
 constexpr int kMaxColumnSplits = 64;
-constexpr double kParallelCostSlack = 1.15;
+constexpr double kParallelEfficiency = 0.9;
 
 TilePlan plan_tiles(int width, int height, const TileLimits &limits);
 

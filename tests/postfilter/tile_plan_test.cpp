@@ -99,8 +99,11 @@ TEST(TilePlan, SplitsForParallelWorkersWithoutWastingBorders) {
     ASSERT_EQ(plan.tiles.size(), 2u);
     EXPECT_EQ(plan.win_rows, 512 + 34);  // border strips need one halo only
     check_plan(1024, 1024, limits);
-    const TilePlan small = plan_tiles(300, 80, limits);  // too short to split usefully
-    EXPECT_EQ(small.tiles.size(), 1u);
+    // 300x80: two 184-column windows compute 1.23x the pixels, on two workers
+    // still 0.61 of one worker's time: split.
+    EXPECT_EQ(plan_tiles(300, 80, limits).tiles.size(), 2u);
+    // 60x60: any split window covers the whole image (2x the work): one tile.
+    EXPECT_EQ(plan_tiles(60, 60, limits).tiles.size(), 1u);
 }
 
 }  // namespace
