@@ -152,11 +152,13 @@ def make_image(build, w, h, tmp):
 def model_path(build, name):
     if os.path.isfile(name):
         return name
-    cand = {"paper": os.path.join(build, "postfilter", "identity.bpgrm"),
-            "default": os.path.join(REPO, "postfilter", "models", "default.bpgrm")}
-    p = cand.get(name)
-    if p and os.path.isfile(p):
-        return p
+    # The files postfilter/meson.build embeds under these names.
+    cand = {"paper": [os.path.join(REPO, "postfilter", "models", "paper.bpgrm"),
+                      os.path.join(build, "postfilter", "identity.bpgrm")],
+            "default": [os.path.join(REPO, "postfilter", "models", "default.bpgrm")]}
+    for p in cand.get(name, []):
+        if os.path.isfile(p):
+            return p
     raise SystemExit(f"no model file for '{name}' (pass a .bpgrm path)")
 
 
