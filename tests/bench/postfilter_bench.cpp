@@ -11,7 +11,9 @@
 // (instead of parallel windows with one oneDNN thread each).
 // --reps 0: a single run, timed with its set-up (large images).
 #include <immintrin.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -118,6 +120,65 @@ __attribute__((target("avx512f,avx512vnni"))) double int8_kernel(long iters) {
     return double(iters) * kAccumulators * 64 * 2;
 }
 
+// AMX (Sapphire Rapids and later): 2x2 tiles of 16x16 int32/fp32
+// accumulators, A and B tiles kept in registers, so the loop is nothing but
+// tile dot products (tdpbusd: 16x16x64 u8*s8, tdpbf16ps: 16x16x32 bf16).
+// Linux hands out the tile state only after a per-process request.
+bool amx_permitted() {
+    constexpr long kArchReqXcompPerm = 0x1023, kXfeatureXtiledata = 18;
+    return __builtin_cpu_supports("avx512f") && syscall(SYS_arch_prctl, kArchReqXcompPerm, kXfeatureXtiledata) == 0;
+}
+
+struct alignas(64) TileConfig {
+    uint8_t palette = 1, start_row = 0, reserved[14] = {};
+    uint16_t colsb[16] = {};
+    uint8_t rows[16] = {};
+};
+
+__attribute__((target("amx-tile"))) void load_full_tiles() {
+    TileConfig cfg;
+    for (int t = 0; t < 8; ++t) {
+        cfg.colsb[t] = 64;
+        cfg.rows[t] = 16;
+    }
+    // GCC 12 does not treat ldtilecfg as a read of cfg: keep its stores.
+    asm volatile("" : : "r"(&cfg) : "memory");
+    _tile_loadconfig(&cfg);
+    alignas(64) static const uint8_t ones[16 * 64] = {};
+    _tile_loadd(4, ones, 64);
+    _tile_loadd(5, ones, 64);
+    _tile_loadd(6, ones, 64);
+    _tile_loadd(7, ones, 64);
+    _tile_zero(0);
+    _tile_zero(1);
+    _tile_zero(2);
+    _tile_zero(3);
+}
+
+__attribute__((target("amx-tile,amx-int8"))) double amx_int8_kernel(long iters) {
+    load_full_tiles();
+    for (long it = 0; it < iters; ++it) {
+        _tile_dpbusd(0, 4, 6);
+        _tile_dpbusd(1, 4, 7);
+        _tile_dpbusd(2, 5, 6);
+        _tile_dpbusd(3, 5, 7);
+    }
+    _tile_release();
+    return double(iters) * 4 * 16 * 16 * 64 * 2;
+}
+
+__attribute__((target("amx-tile,amx-bf16"))) double amx_bf16_kernel(long iters) {
+    load_full_tiles();
+    for (long it = 0; it < iters; ++it) {
+        _tile_dpbf16ps(0, 4, 6);
+        _tile_dpbf16ps(1, 4, 7);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+    }
+    _tile_release();
+    return double(iters) * 4 * 16 * 16 * 32 * 2;
+}
+
 // G(FL)OP per wall second and per CPU second, `threads` threads running the kernel once.
 Rate measure_peak_once(double (*kernel)(long), int threads) {
     kernel(kPeakIterations / 20);  // wake the cores
@@ -179,17 +240,24 @@ int main(int argc, char **argv) {
         const char *name;
         bpgr_pf_precision precision;
         double (*peak_kernel)(long);
+        const char *peak_name;
+        double (*amx_kernel)(long);  // when oneDNN runs the blocks on AMX
     };
     // Peak kernels of the instructions oneDNN uses on this CPU (run-time dispatch).
     const bool avx512 = __builtin_cpu_supports("avx512f");
-    const Row rows[] = {{"fp32", BPGR_PF_PRECISION_FP32, avx512 ? fp32_kernel : fp32_kernel_avx2},
-                        {"bf16", BPGR_PF_PRECISION_BF16, __builtin_cpu_supports("avx512bf16") ? bf16_kernel : nullptr},
+    const bool vnni = __builtin_cpu_supports("avx512vnni");
+    const bool amx = amx_permitted();
+    const Row rows[] = {{"fp32", BPGR_PF_PRECISION_FP32, avx512 ? fp32_kernel : fp32_kernel_avx2,
+                         avx512 ? "vfmadd231ps zmm" : "vfmadd231ps ymm", nullptr},
+                        {"bf16", BPGR_PF_PRECISION_BF16, __builtin_cpu_supports("avx512bf16") ? bf16_kernel : nullptr,
+                         "vdpbf16ps zmm", amx ? amx_bf16_kernel : nullptr},
                         {"int8", BPGR_PF_PRECISION_INT8,
-                         __builtin_cpu_supports("avx512vnni") ? int8_kernel : avx512 ? int8_kernel_avx512_no_vnni
-                                                                                      : int8_kernel_avx2}};
-    std::printf("CPU ISA: %s%s%s%s\n", avx512 ? "avx512f" : __builtin_cpu_supports("avx2") ? "avx2" : "baseline",
+                         vnni ? int8_kernel : avx512 ? int8_kernel_avx512_no_vnni : int8_kernel_avx2,
+                         vnni ? "vpdpbusd zmm" : avx512 ? "vpmaddubsw zmm" : "vpmaddubsw ymm",
+                         amx ? amx_int8_kernel : nullptr}};
+    std::printf("CPU ISA: %s%s%s%s%s\n", avx512 ? "avx512f" : __builtin_cpu_supports("avx2") ? "avx2" : "baseline",
                 __builtin_cpu_supports("avx512bf16") ? " avx512_bf16" : "",
-                __builtin_cpu_supports("avx512vnni") ? " avx512_vnni" : "",
+                vnni ? " avx512_vnni" : "", amx ? " amx_bf16 amx_int8" : "",
                 avx512 || !__builtin_cpu_supports("avx2") ? "" : " (peaks: FMA ymm; int8 vpmaddubsw+vpmaddwd+vpaddd)");
 
     std::vector<uint16_t> src(size_t(opt.width) * opt.height * 3);
@@ -200,8 +268,9 @@ int main(int argc, char **argv) {
     std::printf("postfilter_bench: %s model, %dx%d, %d threads, best of %d runs\n",
                 opt.model.empty() ? "built-in paper" : opt.model.c_str(), opt.width, opt.height,
                 opt.threads, opt.reps);
-    std::printf("%-11s %-5s %7s %9s %8s %9s %7s | %9s %9s %7s %6s %s\n", "size", "prec", "threads",
-                "Mpixel/s", "GFLOP/s", "peak", "% peak", "Mpx/cpu-s", "peak/cpu", "% peak", "tiles", "conv1 / conv2 impl");
+    std::printf("%-11s %-5s %7s %9s %8s %9s %7s | %9s %9s %7s %6s %-15s %s\n", "size", "prec", "threads",
+                "Mpixel/s", "GFLOP/s", "peak", "% peak", "Mpx/cpu-s", "peak/cpu", "% peak", "tiles", "peak of",
+                "conv1 / conv2 impl");
     int failures = 0;
     for (const Row &row : rows) {
         if (opt.precision != "all" && opt.precision != row.name) continue;
@@ -243,18 +312,23 @@ int main(int argc, char **argv) {
             if (info.layer == "block.conv1") impl = info.impl;
             if (info.layer == "block.conv2") impl2 = info.impl;
         }
+        // The peak is that of the instructions oneDNN's block kernels use.
+        const bool on_amx = row.amx_kernel && impl.find("amx") != std::string::npos;
+        double (*peak_kernel)(long) = on_amx ? row.amx_kernel : row.peak_kernel;
+        const char *peak_name = on_amx ? (row.precision == BPGR_PF_PRECISION_INT8 ? "AMX tdpbusd" : "AMX tdpbf16ps")
+                                       : row.peak_name;
         impl += " / " + impl2;
         const double pixels = double(opt.width) * opt.height;
         const double flop_per_pixel = 2.0 * bpgr_pf_macs_per_pixel(pf);
         const double mpix = pixels / best / 1e6, mpix_cpu = pixels / best_cpu / 1e6;
-        const Rate peak = row.peak_kernel ? measure_peak(row.peak_kernel, opt.threads) : Rate{};
+        const Rate peak = peak_kernel ? measure_peak(peak_kernel, opt.threads) : Rate{};
         char size[32];
         std::snprintf(size, sizeof size, "%dx%d", opt.width, opt.height);
-        std::printf("%-11s %-5s %7d %9.3f %8.1f %9.1f %6.1f%% | %9.3f %9.1f %6.1f%% %6zu %s\n", size, row.name,
+        std::printf("%-11s %-5s %7d %9.3f %8.1f %9.1f %6.1f%% | %9.3f %9.1f %6.1f%% %6zu %-15s %s\n", size, row.name,
                     opt.threads, mpix, mpix * flop_per_pixel / 1e3, peak.per_wall_second,
                     100.0 * mpix * flop_per_pixel / 1e3 / peak.per_wall_second, mpix_cpu,
                     peak.per_cpu_second, 100.0 * mpix_cpu * flop_per_pixel / 1e3 / peak.per_cpu_second,
-                    bpgr::pf::tile_plan_for(pf, opt.width, opt.height).tiles.size(), impl.c_str());
+                    bpgr::pf::tile_plan_for(pf, opt.width, opt.height).tiles.size(), peak_name, impl.c_str());
         if (opt.reps > 0)
             std::printf("%-11s %-5s set-up: create %.3f s (model load, weight reorders%s), first run %.3f s "
                         "= steady %.3f s + %.3f s (primitives for the window shape, first touch of buffers)\n",
