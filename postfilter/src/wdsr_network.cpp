@@ -3,7 +3,6 @@
 
 #include "layer_descriptors.h"
 
-#include <cstdlib>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -118,8 +117,7 @@ WdsrNetwork::~WdsrNetwork() = default;
 int WdsrNetwork::band_rows_for(int rows, int kernel, size_t wide_row_bytes) {
     const int two_pad = 2 * (kernel / 2);
     const long by_bytes = long(kBandBytes / std::max<size_t>(wide_row_bytes, 1)) - two_pad;
-    const long mbr = getenv("BPGR_EXP_BAND") ? atol(getenv("BPGR_EXP_BAND")) : kMaxBandRows;
-    const int max_band = std::max({int(std::min<long>({mbr, long(rows), by_bytes})), two_pad, 1});
+    const int max_band = std::max({int(std::min<long>({long(kMaxBandRows), long(rows), by_bytes})), two_pad, 1});
     // The last band computes rows past the window: pick the band height (down
     // to half the maximum) that wastes the fewest rows.
     int best = max_band;
