@@ -15,6 +15,15 @@ namespace bpgr::pf {
 // omp_get_max_threads() when a primitive is created and when it runs. The
 // OpenMP nthreads ICV belongs to the calling thread, so setting it here and
 // restoring it on exit leaves no process-wide change behind.
+// The calling thread's oneDNN thread count (0 without OpenMP).
+inline int current_threads() {
+#if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
+    return omp_get_max_threads();
+#else
+    return 0;
+#endif
+}
+
 class ThreadScope {
 public:
     explicit ThreadScope(int threads) {

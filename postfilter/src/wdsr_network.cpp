@@ -2,10 +2,13 @@
 #include "wdsr_network.h"
 
 #include "layer_descriptors.h"
+#include "thread_scope.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
+#include <thread>
 #include <unordered_map>
 
 namespace bpgr::pf {
@@ -159,7 +162,7 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     layers_.reset();
     infos_.clear();
     try {
-        build(shape, workers);
+        build(shape, workers, workers);
     } catch (const std::bad_alloc &) {
         workers_.clear();
         layers_.reset();
@@ -171,7 +174,7 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     return true;
 }
 
-void WdsrNetwork::build(TileShape shape, int n_workers) {
+void WdsrNetwork::build(TileShape shape, int n_workers, int build_threads) {
     auto l = std::make_unique<Layers>();
     const WdsrModel &m = model_;
     l->rows = shape.rows;
@@ -199,18 +202,24 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->h_row_bytes = size_t(shape.cols) * l->width * sizeof(float);
     l->hq_row_bytes = size_t(shape.cols) * l->width * dt_bytes(hq_type);
 
-    dnnl::stream setup_stream(engine_);
-    auto note = [&](const char *layer, const auto &pd) {
-        infos_.push_back({layer, pd.impl_info_str()});
-        l->scratch_bytes = std::max(l->scratch_bytes, pd.scratchpad_desc().get_size());
+    // What building one primitive yields besides the primitive: its
+    // implementation name and scratchpad size. One per creating thread.
+    struct BuildLog {
+        dnnl::stream stream;
+        std::vector<PrimitiveInfo> infos;
+        size_t scratch_bytes = 0;
+    };
+    auto note = [](BuildLog &log, const char *layer, const auto &pd) {
+        log.infos.push_back({layer, pd.impl_info_str()});
+        log.scratch_bytes = std::max(log.scratch_bytes, pd.scratchpad_desc().get_size());
     };
 
     // Reorders plain OIHW f32 weights into the layout the primitive chose.
-    auto make_layer = [&](const ConvSpec &spec, const ConvWeights &w, float weight_multiplier,
+    auto make_layer = [&](BuildLog &log, const ConvSpec &spec, const ConvWeights &w, float weight_multiplier,
                           const std::vector<float> &weight_q_scales,
                           const std::vector<float> &bias_values) {
         auto pd = make_conv_pd(spec, engine_);
-        note(spec.layer, pd);
+        note(log, spec.layer, pd);
         ConvLayer layer;
         layer.prim = dnnl::convolution_forward(pd);
         std::vector<float> plain(w.weights);
@@ -219,27 +228,39 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
                     engine_, plain.data());
         layer.weights = memory(pd.weights_desc(), engine_);
         const auto rpd = make_weights_reorder_pd(user.get_desc(), pd.weights_desc(), weight_q_scales, engine_);
-        dnnl::reorder(rpd).execute(setup_stream, user, layer.weights);
+        dnnl::reorder(rpd).execute(log.stream, user, layer.weights);
         layer.bias = memory(pd.bias_desc(), engine_);
         std::memcpy(layer.bias.get_data_handle(), bias_values.data(), bias_values.size() * sizeof(float));
-        setup_stream.wait();
+        log.stream.wait();
         return layer;
     };
-    auto make_quantize = [&](const std::vector<float> &scale) {
+    auto make_quantize = [&](BuildLog &log, const std::vector<float> &scale) {
         const auto qpd = make_quantize_pd(l->width, band_src_rows, shape.cols, hq_type, scale, engine_);
-        note("block.quantize", qpd);
+        note(log, "block.quantize", qpd);
         return dnnl::reorder(qpd);
     };
 
     const int k = int(m.kernel), s = int(m.skip_kernel);
     const int c = l->in_channels, f = l->width, e = l->expanded;
-    l->head = make_layer(conv_spec("head", c, f, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32), m.head, 1.0f, {}, m.head.bias);
-    l->skip = make_layer(conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32), m.skip, 1.0f, {}, m.skip.bias);
+    BuildLog main_log{dnnl::stream(engine_), {}, 0};
+    l->head = make_layer(main_log, conv_spec("head", c, f, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
+                         m.head, 1.0f, {}, m.head.bias);
+    l->skip = make_layer(main_log, conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
+                         m.skip, 1.0f, {}, m.skip.bias);
     ConvSpec tail_spec = conv_spec("tail", f, 3, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32);
     tail_spec.sum = true;
-    l->tail = make_layer(tail_spec, m.tail, 1.0f, {}, m.tail.bias);
+    l->tail = make_layer(main_log, tail_spec, m.tail, 1.0f, {}, m.tail.bias);
+    // bf16: one quantize reorder serves every block (no scale).
+    const bool shared_quantize = quantized && precision_ != Precision::kInt8;
+    const dnnl::reorder bf16_quantize = shared_quantize ? make_quantize(main_log, {}) : dnnl::reorder();
 
-    for (uint32_t b = 0; b < m.n_blocks; ++b) {
+    const uint32_t n_blocks = m.n_blocks;
+    l->conv1.resize(n_blocks);
+    l->conv2.resize(n_blocks);
+    if (l->pad > 0) l->conv1_first.resize(n_blocks);
+    if (quantized) l->quantize.resize(n_blocks);
+    std::vector<BuildLog> block_logs(n_blocks);
+    auto build_block = [&](uint32_t b, BuildLog &log) {
         const WdsrBlock &blk = m.blocks[b];
         ConvSpec c1 = conv_spec("block.conv1", f, e, k, l->band, shape.cols, hq_type, block_weights_type, a_type);
         c1.relu = true;
@@ -265,18 +286,52 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
                 bias2[oc] *= a_scale * ws2[oc];
                 c2.output_scales.push_back(1.0f / (a_scale * ws2[oc]));
             }
-            l->quantize.push_back(make_quantize({h_scale}));
+            l->quantize[b] = make_quantize(log, {h_scale});
         } else if (quantized) {
-            l->quantize.push_back(b == 0 ? make_quantize({}) : l->quantize.front());
+            l->quantize[b] = bf16_quantize;
         }
-        l->conv1.push_back(make_layer(c1, blk.conv1, 1.0f, ws1, bias1));
+        l->conv1[b] = make_layer(log, c1, blk.conv1, 1.0f, ws1, bias1);
         if (l->pad > 0) {
             ConvSpec first = c1;
             first.layer = "block.conv1_first";
             first.dst_rows = l->pad;
-            l->conv1_first.push_back(make_layer(first, blk.conv1, 1.0f, ws1, bias1));
+            l->conv1_first[b] = make_layer(log, first, blk.conv1, 1.0f, ws1, bias1);
         }
-        l->conv2.push_back(make_layer(c2, blk.conv2, m.res_scale, ws2, bias2));
+        l->conv2[b] = make_layer(log, c2, blk.conv2, m.res_scale, ws2, bias2);
+    };
+    // int8 blocks differ in their scales, so oneDNN's primitive cache never
+    // hits and each of the 3 x n_blocks convolutions is generated anew (~1.3 ms
+    // each on AMX, 60 ms for the paper net): the blocks are built on up to
+    // `build_threads` threads, each with the caller's oneDNN thread count
+    // (primitives are sized for it), every result stored by block index.
+    const int creators = int(std::min<uint32_t>(uint32_t(std::max(build_threads, 1)), n_blocks));
+    const int omp_threads = current_threads();
+    std::vector<std::exception_ptr> errors(size_t(std::max(creators, 1)));
+    auto create_share = [&](int t) {
+        try {
+            const ThreadScope scope(omp_threads);
+            for (uint32_t b = uint32_t(t); b < n_blocks; b += uint32_t(creators)) {
+                block_logs[b].stream = dnnl::stream(engine_);
+                build_block(b, block_logs[b]);
+            }
+        } catch (...) {
+            errors[size_t(t)] = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::thread> helpers;
+        for (int t = 1; t < creators; ++t) helpers.emplace_back(create_share, t);
+        create_share(0);
+        for (std::thread &th : helpers) th.join();
+    }
+    for (const std::exception_ptr &err : errors)
+        if (err) std::rethrow_exception(err);
+    // Infos in layer order: head, skip, tail, (quantize), then per block.
+    infos_ = main_log.infos;
+    l->scratch_bytes = main_log.scratch_bytes;
+    for (const BuildLog &log : block_logs) {
+        infos_.insert(infos_.end(), log.infos.begin(), log.infos.end());
+        l->scratch_bytes = std::max(l->scratch_bytes, log.scratch_bytes);
     }
 
     std::vector<std::unique_ptr<Worker>> workers;

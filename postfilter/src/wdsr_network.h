@@ -53,8 +53,8 @@ public:
 
     // Builds primitives for `shape` to run on `threads_per_worker` oneDNN
     // threads (call with that OpenMP thread count in effect) and buffers for
-    // `workers` workers, unless already built. False on out of memory.
-    // Throws dnnl::error.
+    // `workers` workers, unless already built; the primitives are created on
+    // `workers` threads. False on out of memory. Throws dnnl::error.
     bool prepare(TileShape shape, int workers = 1, int threads_per_worker = 0);
     const TileShape &shape() const { return shape_; }
     int workers() const;
@@ -85,7 +85,7 @@ public:
 private:
     struct Layers;
     struct Worker;
-    void build(TileShape shape, int workers);
+    void build(TileShape shape, int workers, int build_threads);
     void zero_or_record_a(Worker &w, uint32_t block, int first_index, int buffer_row, int count);
 
     const WdsrModel &model_;
