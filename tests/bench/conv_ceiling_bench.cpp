@@ -106,7 +106,7 @@ int main(int argc, char **argv) {
                 std::printf("%-5s %-26s unavailable: %s\n", p.name, sh.name, e.what());
                 continue;
             }
-            const bpgr::bench::PeakKernel k = bpgr::bench::peak_kernel(p.peak, impl.find("amx") != std::string::npos);
+            const bpgr::bench::PeakKernel k = bpgr::bench::peak_kernel(p.peak, impl);
             const double peak = bpgr::bench::measure_peak(k, 1).per_wall_second;
             std::printf("%-5s %-26s %9.1f %9.1f %6.1f%% %-15s %s\n", p.name, sh.name, rate, peak,
                         peak > 0 ? 100.0 * rate / peak : 0.0, k.instruction, impl.c_str());

@@ -199,21 +199,23 @@ bool amx_usable() {
     return granted;
 }
 
-PeakKernel peak_kernel(PeakPrecision p, bool on_amx) {
-    const bool avx512 = __builtin_cpu_supports("avx512f");
-    const bool vnni = __builtin_cpu_supports("avx512vnni");
-    const bool amx = on_amx && amx_usable();
+PeakKernel peak_kernel(PeakPrecision p, const std::string &impl) {
+    // oneDNN's implementation names carry the ISA: "brgconv:avx512_core_amx_int8",
+    // "brgconv:avx512_core_vnni", "jit:avx2", "jit_uni_int8:avx2", ...
+    const bool amx = impl.find("amx") != std::string::npos && amx_usable();
+    const bool zmm = impl.find("avx512") != std::string::npos && __builtin_cpu_supports("avx512f");
     switch (p) {
     case PeakPrecision::kFp32:
-        return avx512 ? PeakKernel{fp32_kernel, "vfmadd231ps zmm"} : PeakKernel{fp32_kernel_avx2, "vfmadd231ps ymm"};
+        return zmm ? PeakKernel{fp32_kernel, "vfmadd231ps zmm"} : PeakKernel{fp32_kernel_avx2, "vfmadd231ps ymm"};
     case PeakPrecision::kBf16:
         if (amx) return {amx_bf16_kernel, "AMX tdpbf16ps"};
-        return __builtin_cpu_supports("avx512bf16") ? PeakKernel{bf16_kernel, "vdpbf16ps zmm"} : PeakKernel{};
+        return zmm && __builtin_cpu_supports("avx512bf16") ? PeakKernel{bf16_kernel, "vdpbf16ps zmm"} : PeakKernel{};
     case PeakPrecision::kInt8:
         if (amx) return {amx_int8_kernel, "AMX tdpbusd"};
-        if (vnni) return {int8_kernel, "vpdpbusd zmm"};
-        return avx512 ? PeakKernel{int8_kernel_avx512_no_vnni, "vpmaddubsw zmm"}
-                      : PeakKernel{int8_kernel_avx2, "vpmaddubsw ymm"};
+        if (zmm && impl.find("vnni") != std::string::npos && __builtin_cpu_supports("avx512vnni"))
+            return {int8_kernel, "vpdpbusd zmm"};
+        return zmm ? PeakKernel{int8_kernel_avx512_no_vnni, "vpmaddubsw zmm"}
+                   : PeakKernel{int8_kernel_avx2, "vpmaddubsw ymm"};
     }
     return {};
 }

@@ -6,6 +6,8 @@
 #ifndef BPGR_TESTS_BENCH_PEAK_RATE_H
 #define BPGR_TESTS_BENCH_PEAK_RATE_H
 
+#include <string>
+
 namespace bpgr::bench {
 
 enum class PeakPrecision { kFp32, kBf16, kInt8 };
@@ -24,8 +26,9 @@ struct Rate {
 // (asked for on the first call).
 bool amx_usable();
 
-// The kernel for `p`; `on_amx`: oneDNN runs that precision on AMX.
-PeakKernel peak_kernel(PeakPrecision p, bool on_amx);
+// The kernel of the instructions behind oneDNN implementation `impl`
+// (impl_info_str(), which names the ISA) for precision `p`.
+PeakKernel peak_kernel(PeakPrecision p, const std::string &impl);
 
 // Best of several trials of `threads` threads running `k` at once.
 Rate measure_peak(const PeakKernel &k, int threads);

@@ -129,7 +129,7 @@ int main(int argc, char **argv) {
         }
         // The peak is that of the instructions oneDNN's block kernels use.
         const bpgr::bench::PeakKernel peak_kernel =
-            bpgr::bench::peak_kernel(row.peak, impl.find("amx") != std::string::npos);
+            bpgr::bench::peak_kernel(row.peak, impl);
         impl += " / " + impl2;
         const double pixels = double(opt.width) * opt.height;
         const double flop_per_pixel = 2.0 * bpgr_pf_macs_per_pixel(pf);
