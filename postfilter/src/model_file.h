@@ -20,9 +20,12 @@ constexpr uint32_t kMaxKernel = 15;
 constexpr size_t kModelNameBytes = 32;
 
 // Header `flags` bits 0-1: the precision the exporter measured as the fastest
-// within tolerance of fp32 (what `auto` picks). Other bits must be zero.
+// within tolerance of fp32 (what `auto` picks). Bit 2: int8 was also measured
+// within tolerance with oneDNN's non-VNNI kernels (weights halved to 7 bits),
+// so `auto` may pick int8 on CPUs without VNNI. Other bits must be zero.
 constexpr uint32_t kFlagsPrecisionMask = 0x3;
-constexpr uint32_t kFlagsKnownMask = kFlagsPrecisionMask;
+constexpr uint32_t kFlagInt8WithoutVnni = 0x4;
+constexpr uint32_t kFlagsKnownMask = kFlagsPrecisionMask | kFlagInt8WithoutVnni;
 enum class RecommendedPrecision : uint32_t { kUnspecified = 0, kFp32 = 1, kBf16 = 2, kInt8 = 3 };
 
 struct ConvWeights {
@@ -65,6 +68,7 @@ struct WdsrModel {
     std::vector<float> calibration;
     uint64_t content_hash = 0;
 
+    bool int8_without_vnni_ok() const { return (flags & kFlagInt8WithoutVnni) != 0; }
     RecommendedPrecision recommended_precision() const {
         return static_cast<RecommendedPrecision>(flags & kFlagsPrecisionMask);
     }

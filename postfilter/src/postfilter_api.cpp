@@ -90,16 +90,19 @@ std::string probe_block_impl_or_none(Precision p) {
 bool is_reference_impl(const std::string &impl) { return impl.empty() || impl.rfind("ref", 0) == 0; }
 
 // Whether this CPU runs precision p natively (the case a model's measured
-// precision loss applies to): int8 with VNNI dot products (without them
-// oneDNN halves the s8 weights to avoid s16 saturation, a loss never measured),
-// bf16 with native bf16 instructions (not emulated), fp32 without a ref kernel.
-bool runs_natively(Precision p) {
+// precision loss applies to): int8 with VNNI dot products or AMX, bf16 with
+// native bf16 instructions (not emulated), fp32 without a ref kernel. Without
+// VNNI oneDNN's int8 kernels halve the s8 weights to avoid s16 saturation:
+// `int8_without_vnni` says whether that loss was measured and found within
+// tolerance for the model (flags bit 2).
+bool runs_natively(Precision p, bool int8_without_vnni = false) {
     const std::string impl = probe_block_impl_or_none(p);
     if (is_reference_impl(impl)) return false;
     switch (p) {
     case Precision::kFp32: return true;
     case Precision::kBf16: return impl.find("bf16") != std::string::npos || impl.find("amx") != std::string::npos;
-    case Precision::kInt8: return impl.find("vnni") != std::string::npos || impl.find("amx") != std::string::npos;
+    case Precision::kInt8:
+        return int8_without_vnni || impl.find("vnni") != std::string::npos || impl.find("amx") != std::string::npos;
     }
     return false;
 }
@@ -110,7 +113,9 @@ bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
     if (wanted == BPGR_PF_PRECISION_AUTO) {
         // The model's recommendation (the fastest within 0.02 dB of fp32, as
         // measured by the exporter), else bf16; stepping down to the next
-        // slower precision while this CPU cannot run it natively.
+        // slower precision while this CPU cannot run it natively (int8
+        // without VNNI counts as native when the model says its loss there
+        // was measured within tolerance).
         Precision p = Precision::kBf16;
         switch (pf->model.recommended_precision()) {
         case RecommendedPrecision::kFp32: p = Precision::kFp32; break;
@@ -118,7 +123,7 @@ bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
         case RecommendedPrecision::kInt8: p = Precision::kInt8; break;
         case RecommendedPrecision::kUnspecified: break;
         }
-        if (p == Precision::kInt8 && !runs_natively(p)) p = Precision::kBf16;
+        if (p == Precision::kInt8 && !runs_natively(p, pf->model.int8_without_vnni_ok())) p = Precision::kBf16;
         if (p == Precision::kBf16 && !runs_natively(p)) p = Precision::kFp32;
         wanted = to_public(p);
     }

@@ -78,7 +78,7 @@ def read(path):
                res_scale=res_scale, qp_center=qp_center, qp_scale=qp_scale,
                name=h[64:96].split(b"\0")[0].decode())
     if not (1 <= cfg["n_blocks"] <= 64 and 1 <= cfg["width"] <= 512 and 1 <= cfg["expanded"] <= 2048
-            and cfg["kernel"] % 2 == 1 and cfg["skip_kernel"] % 2 == 1 and cfg["flags"] & ~3 == 0 and cfg["in_channels"] in (3, 4)):
+            and cfg["kernel"] % 2 == 1 and cfg["skip_kernel"] % 2 == 1 and cfg["flags"] & ~7 == 0 and cfg["in_channels"] in (3, 4)):
         raise ValueError("bad architecture fields")
     pos = 16 + hbytes
     end = len(buf) - 8

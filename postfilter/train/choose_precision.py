@@ -11,6 +11,15 @@ when, at every QP, its mean PSNR is at most --tolerance (0.02 dB) below fp32's.
 int8 is fastest, then bf16, then fp32. Writes OUT/precision.md when --out is
 given. --write patches the flags field in place (header offset 36) and the
 trailing FNV-1a hash; nothing else in the file changes.
+
+--without-vnni measures int8 as CPUs without VNNI dot products run it (AVX2,
+e.g. Zen 3, or AVX-512 without VNNI): oneDNN then multiplies u8 x s8 pairs with
+vpmaddubsw into saturating s16 and halves the s8 weights to stay clear of the
+saturation, so the weights keep 7 bits. The int8 runs get
+DNNL_MAX_CPU_ISA=AVX2 (any CPU can emulate that), fp32 runs natively. With
+--write, flags bit 2 records whether that int8 is within the tolerance
+(FORMAT.md); `auto` uses int8 on such CPUs only then. Results go to
+OUT/precision-novnni.md and .tsv.
 """
 import argparse
 import os
@@ -29,14 +38,16 @@ from dataset import psnr8  # noqa: E402
 FLAGS_OFFSET = 16 + 36  # magic, version, header size; then flags at header offset 36
 PRECISIONS = ("fp32", "bf16", "int8")
 FLAG_VALUE = {"fp32": 1, "bf16": 2, "int8": 3}
+FLAG_INT8_WITHOUT_VNNI = 4
+NO_VNNI_ISA = "AVX2"
 
 
-def set_flags(path, value):
+def set_flags(path, value, mask=3):
     data = bytearray(open(path, "rb").read())
     if data[:8] != bpgrm.MAGIC:
         raise SystemExit(f"{path}: not a .bpgrm file")
     old = struct.unpack_from("<I", data, FLAGS_OFFSET)[0]
-    struct.pack_into("<I", data, FLAGS_OFFSET, (old & ~3) | value)
+    struct.pack_into("<I", data, FLAGS_OFFSET, (old & ~mask) | value)
     body = bytes(data[:-8])
     data[-8:] = struct.pack("<Q", bpgrm.fnv1a64(body))
     tmp = path + ".tmp"
@@ -44,7 +55,7 @@ def set_flags(path, value):
         f.write(data)
     try:
         cfg, _, _ = bpgrm.read(tmp)  # validate before replacing the original
-        if cfg["flags"] & 3 != value:
+        if cfg["flags"] & mask != value:
             raise ValueError("flags did not take")
     except ValueError:
         os.remove(tmp)
@@ -63,7 +74,10 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--out", help="folder for precision.md and precision.tsv")
     ap.add_argument("--write", action="store_true", help="record the choice in the model's flags")
+    ap.add_argument("--without-vnni", action="store_true",
+                    help="measure int8 with oneDNN's non-VNNI kernels (DNNL_MAX_CPU_ISA=AVX2) against fp32")
     a = ap.parse_args()
+    precisions = ("fp32", "int8") if a.without_vnni else PRECISIONS
     codec = Codec(a.build)
     codec.check()
     cfg, _, calib = bpgrm.read(a.model)
@@ -83,13 +97,22 @@ def main():
                 codec.decode(bpg, plain)
                 r = dict(image=os.path.splitext(fn)[0], qp=qp,
                          plain=psnr8(pngio.read_png(plain)[:, :, :3], orig))
-                for p in PRECISIONS:
+                for p in precisions:
                     out = os.path.join(tmp, p + ".png")
-                    codec.decode(bpg, out, restore=True, model=a.model, precision=p, threads=a.threads)
+                    emulate = a.without_vnni and p == "int8"
+                    if emulate:
+                        os.environ["DNNL_MAX_CPU_ISA"] = NO_VNNI_ISA
+                    try:
+                        codec.decode(bpg, out, restore=True, model=a.model, precision=p, threads=a.threads)
+                    finally:
+                        if emulate:
+                            del os.environ["DNNL_MAX_CPU_ISA"]
                     r[p] = psnr8(pngio.read_png(out)[:, :, :3], orig)
                 rows.append(r)
                 print(f"{r['image']} q{qp}: plain {r['plain']:.3f}, " +
-                      ", ".join(f"{p} {r[p]:.4f}" for p in PRECISIONS), flush=True)
+                      ", ".join(f"{p} {r[p]:.4f}" for p in precisions), flush=True)
+    if a.without_vnni:
+        return report_without_vnni(a, cfg, calib, names, qps, rows)
 
     md = [f"Model `{os.path.basename(a.model)}` ({cfg['name']}: {cfg['n_blocks']} blocks "
           f"{cfg['width']}/{cfg['expanded']}, calibration {'yes' if calib else 'none'}); "
@@ -126,6 +149,39 @@ def main():
     if a.write:
         set_flags(a.model, FLAG_VALUE[choice])
         print(f"wrote flags: auto = {choice} into {a.model}")
+
+
+def report_without_vnni(a, cfg, calib, names, qps, rows):
+    md = [f"Model `{os.path.basename(a.model)}` ({cfg['name']}: {cfg['n_blocks']} blocks "
+          f"{cfg['width']}/{cfg['expanded']}, calibration {'yes' if calib else 'none'}); "
+          f"{len(names)} photos of {a.val_dir}; mean RGB PSNR (8-bit) per QP through "
+          f"`bpgdec --restore --precision P`, int8 with oneDNN's non-VNNI kernels "
+          f"(DNNL_MAX_CPU_ISA={NO_VNNI_ISA}: vpmaddubsw, weights halved to 7 bits).", "",
+          "| bpgenc -q | BPG | fp32 | int8 without VNNI (vs fp32) | worst image |",
+          "|---|---|---|---|---|"]
+    worst = 0.0
+    for qp in qps:
+        rs = [r for r in rows if r["qp"] == qp]
+        m = {k: float(np.mean([r[k] for r in rs])) for k in ("plain", "fp32", "int8")}
+        img_worst = min(r["int8"] - r["fp32"] for r in rs)
+        worst = min(worst, m["int8"] - m["fp32"])
+        md.append(f"| {qp} | {m['plain']:.3f} | {m['fp32']:.3f} | {m['int8']:.3f} "
+                  f"({m['int8'] - m['fp32']:+.4f}) | {img_worst:+.4f} |")
+    ok = worst >= -a.tolerance
+    md += ["", f"Largest per-QP mean loss: {worst:+.4f} dB; tolerance {a.tolerance} dB -> int8 without VNNI "
+               f"**{'allowed' if ok else 'not allowed'}** for auto (flags bit 2 = {int(ok)})."]
+    print("\n".join(md))
+    if a.out:
+        os.makedirs(a.out, exist_ok=True)
+        with open(os.path.join(a.out, "precision-novnni.md"), "w") as f:
+            f.write("\n".join(md) + "\n")
+        with open(os.path.join(a.out, "precision-novnni.tsv"), "w") as f:
+            f.write("image\tqp\tplain\tfp32\tint8_novnni\n")
+            for r in rows:
+                f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t{r['fp32']:.4f}\t{r['int8']:.4f}\n")
+    if a.write:
+        set_flags(a.model, FLAG_INT8_WITHOUT_VNNI if ok else 0, mask=FLAG_INT8_WITHOUT_VNNI)
+        print(f"wrote flags bit 2 = {int(ok)} into {a.model}")
 
 
 if __name__ == "__main__":

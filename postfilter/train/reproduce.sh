@@ -45,6 +45,9 @@ if "$PY" "$HERE/codec.py" --has-restore "$REPO/postfilter/models/$MODEL.bpgrm"; 
   # bf16 / int8 PSNR loss against fp32 through the engine; records auto's precision.
   "$PY" "$HERE/choose_precision.py" "$REPO/postfilter/models/$MODEL.bpgrm" --val-dir "$VAL_DIR" \
       --qps $LO,$(( (LO + HI) / 2 )),$HI --out "$BPGR_CACHE/eval-$RUN" --write
+  # int8 as CPUs without VNNI run it (7-bit weights); records flags bit 2.
+  "$PY" "$HERE/choose_precision.py" "$REPO/postfilter/models/$MODEL.bpgrm" --val-dir "$VAL_DIR" \
+      --qps $LO,$(( (LO + HI) / 2 )),$HI --out "$BPGR_CACHE/eval-$RUN" --write --without-vnni
   "$PY" "$HERE/evaluate.py" --model "$REPO/postfilter/models/$MODEL.bpgrm" --val-dir "$VAL_DIR" \
       --out "$BPGR_CACHE/eval-$RUN"
 else

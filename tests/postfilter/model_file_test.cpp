@@ -138,7 +138,8 @@ TEST(ModelFile, RejectsBadHeaderFields) {
         {kHeaderStart + 4, 0, "width"},         {kHeaderStart + 8, 4096, "expanded_width"},
         {kHeaderStart + 12, 4, "kernel"},       {kHeaderStart + 16, 0, "skip_kernel"},
         {kHeaderStart + 20, 5, "in_channels"},  {kHeaderStart + 32, 1, "color_domain"},
-        {kFlagsOffset, 0x10, "flags"},          {12, 10, "header_bytes"},
+        {kFlagsOffset, 0x10, "flags"},          {kFlagsOffset, 0x8, "flags"},
+        {12, 10, "header_bytes"},
     };
     for (const Case &c : cases) {
         std::vector<uint8_t> f = small_model_file();
@@ -173,7 +174,7 @@ TEST(ModelFile, RejectsNonFiniteWeightsAndBadCalibration) {
 
 TEST(ModelFile, AcceptsLongerHeaderAndKnownFlags) {
     WdsrModel m = test::random_model(ModelShape{}, 15);
-    m.flags = uint32_t(RecommendedPrecision::kInt8);
+    m.flags = uint32_t(RecommendedPrecision::kInt8) | kFlagInt8WithoutVnni;
     std::vector<uint8_t> f = test::serialize_model(m);
     // Grow the header by 8 unknown bytes: readers skip them.
     put_u32_at(f, 12, kMinHeaderBytes + 8);
@@ -183,6 +184,12 @@ TEST(ModelFile, AcceptsLongerHeaderAndKnownFlags) {
     std::string error;
     ASSERT_TRUE(parse_model(f.data(), f.size(), &got, &error)) << error;
     EXPECT_EQ(got.recommended_precision(), RecommendedPrecision::kInt8);
+    EXPECT_TRUE(got.int8_without_vnni_ok());
+    WdsrModel plain = test::random_model(ModelShape{}, 15);
+    plain.flags = uint32_t(RecommendedPrecision::kInt8);
+    const std::vector<uint8_t> pf = test::serialize_model(plain);
+    ASSERT_TRUE(parse_model(pf.data(), pf.size(), &got, &error)) << error;
+    EXPECT_FALSE(got.int8_without_vnni_ok());
 }
 
 TEST(ModelFile, RandomDamageNeverCrashes) {

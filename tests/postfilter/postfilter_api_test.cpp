@@ -219,7 +219,8 @@ TEST(PostfilterApi, FileAndArgumentErrors) {
 
 // auto follows the model's flag where the CPU runs that precision natively,
 // and otherwise steps down int8 -> bf16 -> fp32 (never an emulated precision,
-// nor int8 without VNNI, where oneDNN halves the weights). The suite also runs
+// nor int8 without VNNI, where oneDNN halves the weights, unless the model's
+// flags bit 2 says that was measured within tolerance). The suite also runs
 // under DNNL_MAX_CPU_ISA=AVX2: int8 has an AVX2 kernel there, bf16 none.
 TEST(PostfilterApi, AutoFollowsTheModelFlagOnNativePrecisions) {
     WdsrModel m = test::random_model(ModelShape{}, 30);
@@ -239,6 +240,16 @@ TEST(PostfilterApi, AutoFollowsTheModelFlagOnNativePrecisions) {
     const std::vector<uint8_t> plain = random_model_file(31);
     ASSERT_EQ(bpgr_pf_create_from_memory(plain.data(), plain.size(), nullptr, &unflagged.pf), BPGR_PF_OK);
     EXPECT_NE(bpgr_pf_effective_precision(unflagged.pf), BPGR_PF_PRECISION_INT8);
+    // Flags bit 2 (int8 measured within tolerance on non-VNNI kernels too):
+    // int8 wherever oneDNN has an optimized int8 kernel, VNNI or not.
+    WdsrModel anywhere = m;
+    anywhere.flags = uint32_t(RecommendedPrecision::kInt8) | bpgr::pf::kFlagInt8WithoutVnni;
+    const std::vector<uint8_t> anywhere_file = test::serialize_model(anywhere);
+    Handle without_vnni;
+    ASSERT_EQ(bpgr_pf_create_from_memory(anywhere_file.data(), anywhere_file.size(), nullptr, &without_vnni.pf),
+              BPGR_PF_OK);
+    EXPECT_EQ(bpgr_pf_effective_precision(without_vnni.pf),
+              precision_supported(Precision::kInt8) ? BPGR_PF_PRECISION_INT8 : expected);
     // An explicit request is obeyed wherever an optimized kernel exists.
     if (precision_supported(Precision::kInt8)) {
         const bpgr_pf_settings s = settings_for(BPGR_PF_PRECISION_INT8);
