@@ -2,6 +2,7 @@
 #include "wdsr_network.h"
 
 #include "layer_descriptors.h"
+#include "tail_conv.h"
 #include "thread_scope.h"
 
 #include <algorithm>
@@ -84,6 +85,7 @@ struct WdsrNetwork::Layers {
     size_t scratch_bytes = 0;
 
     ConvLayer head, tail, skip;
+    std::unique_ptr<TailConv> tail_kernel;  // replaces `tail` where available
     std::vector<ConvLayer> conv1, conv2;  // per block
     std::vector<ConvLayer> conv1_first;   // per block: the first `pad` rows of the wide activation
     std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
@@ -247,9 +249,14 @@ void WdsrNetwork::build(TileShape shape, int n_workers, int build_threads) {
                          m.head, 1.0f, {}, m.head.bias);
     l->skip = make_layer(main_log, conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
                          m.skip, 1.0f, {}, m.skip.bias);
-    ConvSpec tail_spec = conv_spec("tail", f, 3, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32);
-    tail_spec.sum = true;
-    l->tail = make_layer(main_log, tail_spec, m.tail, 1.0f, {}, m.tail.bias);
+    if (TailConv::available()) {
+        l->tail_kernel = std::make_unique<TailConv>(m.tail);
+        main_log.infos.push_back({"tail", "bpgr:avx512f (tail_conv.cpp)"});
+    } else {
+        ConvSpec tail_spec = conv_spec("tail", f, 3, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32);
+        tail_spec.sum = true;
+        l->tail = make_layer(main_log, tail_spec, m.tail, 1.0f, {}, m.tail.bias);
+    }
     // bf16: one quantize reorder serves every block (no scale).
     const bool shared_quantize = quantized && precision_ != Precision::kInt8;
     const dnnl::reorder bf16_quantize = shared_quantize ? make_quantize(main_log, {}) : dnnl::reorder();
@@ -470,7 +477,12 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
     if (record) recorded_max_[recorded_max_.size() - 2] = max_abs(w.h_row(0), h_values);
 
     exec_conv(l.skip, w.x_skip, w.dst_tile);
-    exec_conv(l.tail, w.h_tail_src, w.dst_tile);
+    if (l.tail_kernel) {
+        w.stream.wait();
+        l.tail_kernel->run(w.h_row(0), l.rows, l.cols, reinterpret_cast<float *>(w.dst.data()));
+    } else {
+        exec_conv(l.tail, w.h_tail_src, w.dst_tile);
+    }
     w.stream.wait();
 }
 

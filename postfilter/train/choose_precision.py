@@ -15,11 +15,11 @@ trailing FNV-1a hash; nothing else in the file changes.
 --without-vnni measures int8 as CPUs without VNNI dot products run it (AVX2,
 e.g. Zen 3, or AVX-512 without VNNI): oneDNN then multiplies u8 x s8 pairs with
 vpmaddubsw into saturating s16 and halves the s8 weights to stay clear of the
-saturation, so the weights keep 7 bits. The int8 runs get
-DNNL_MAX_CPU_ISA=AVX2 (any CPU can emulate that), fp32 runs natively. With
---write, flags bit 2 records whether that int8 is within the tolerance
-(FORMAT.md); `auto` uses int8 on such CPUs only then. Results go to
-OUT/precision-novnni.md and .tsv.
+saturation, so the weights keep 7 bits. The int8 runs get DNNL_MAX_CPU_ISA=AVX2
+and =AVX512_CORE (oneDNN's two non-VNNI int8 kernel families; any CPU with
+AVX-512 can run both), fp32 runs natively. With --write, flags bit 2 records
+whether int8 is within the tolerance on both (FORMAT.md); `auto` uses int8 on
+such CPUs only then. Results go to OUT/precision-novnni.md and .tsv.
 """
 import argparse
 import os
@@ -39,7 +39,7 @@ FLAGS_OFFSET = 16 + 36  # magic, version, header size; then flags at header offs
 PRECISIONS = ("fp32", "bf16", "int8")
 FLAG_VALUE = {"fp32": 1, "bf16": 2, "int8": 3}
 FLAG_INT8_WITHOUT_VNNI = 4
-NO_VNNI_ISA = "AVX2"
+NO_VNNI_ISAS = ("AVX2", "AVX512_CORE")
 
 
 def set_flags(path, value, mask=3):
@@ -77,7 +77,7 @@ def main():
     ap.add_argument("--without-vnni", action="store_true",
                     help="measure int8 with oneDNN's non-VNNI kernels (DNNL_MAX_CPU_ISA=AVX2) against fp32")
     a = ap.parse_args()
-    precisions = ("fp32", "int8") if a.without_vnni else PRECISIONS
+    precisions = ("fp32",) + tuple("int8@" + i for i in NO_VNNI_ISAS) if a.without_vnni else PRECISIONS
     codec = Codec(a.build)
     codec.check()
     cfg, _, calib = bpgrm.read(a.model)
@@ -99,13 +99,13 @@ def main():
                          plain=psnr8(pngio.read_png(plain)[:, :, :3], orig))
                 for p in precisions:
                     out = os.path.join(tmp, p + ".png")
-                    emulate = a.without_vnni and p == "int8"
-                    if emulate:
-                        os.environ["DNNL_MAX_CPU_ISA"] = NO_VNNI_ISA
+                    prec, _, isa = p.partition("@")
+                    if isa:
+                        os.environ["DNNL_MAX_CPU_ISA"] = isa
                     try:
-                        codec.decode(bpg, out, restore=True, model=a.model, precision=p, threads=a.threads)
+                        codec.decode(bpg, out, restore=True, model=a.model, precision=prec, threads=a.threads)
                     finally:
-                        if emulate:
+                        if isa:
                             del os.environ["DNNL_MAX_CPU_ISA"]
                     r[p] = psnr8(pngio.read_png(out)[:, :, :3], orig)
                 rows.append(r)
@@ -152,21 +152,24 @@ def main():
 
 
 def report_without_vnni(a, cfg, calib, names, qps, rows):
+    cols = ["int8@" + i for i in NO_VNNI_ISAS]
     md = [f"Model `{os.path.basename(a.model)}` ({cfg['name']}: {cfg['n_blocks']} blocks "
           f"{cfg['width']}/{cfg['expanded']}, calibration {'yes' if calib else 'none'}); "
           f"{len(names)} photos of {a.val_dir}; mean RGB PSNR (8-bit) per QP through "
-          f"`bpgdec --restore --precision P`, int8 with oneDNN's non-VNNI kernels "
-          f"(DNNL_MAX_CPU_ISA={NO_VNNI_ISA}: vpmaddubsw, weights halved to 7 bits).", "",
-          "| bpgenc -q | BPG | fp32 | int8 without VNNI (vs fp32) | worst image |",
-          "|---|---|---|---|---|"]
+          "`bpgdec --restore --precision P`; int8 on oneDNN's non-VNNI kernels (vpmaddubsw, weights "
+          "halved to 7 bits) under DNNL_MAX_CPU_ISA=" + " and =".join(NO_VNNI_ISAS) + ".", "",
+          "| bpgenc -q | BPG | fp32 | " + " | ".join(f"int8 {i} (vs fp32)" for i in NO_VNNI_ISAS) +
+          " | worst image " + " / ".join(NO_VNNI_ISAS) + " |",
+          "|---|---|---|" + "---|" * len(cols) + "---|"]
     worst = 0.0
     for qp in qps:
         rs = [r for r in rows if r["qp"] == qp]
-        m = {k: float(np.mean([r[k] for r in rs])) for k in ("plain", "fp32", "int8")}
-        img_worst = min(r["int8"] - r["fp32"] for r in rs)
-        worst = min(worst, m["int8"] - m["fp32"])
-        md.append(f"| {qp} | {m['plain']:.3f} | {m['fp32']:.3f} | {m['int8']:.3f} "
-                  f"({m['int8'] - m['fp32']:+.4f}) | {img_worst:+.4f} |")
+        m = {k: float(np.mean([r[k] for r in rs])) for k in ["plain", "fp32"] + cols}
+        img_worst = [min(r[c] - r["fp32"] for r in rs) for c in cols]
+        worst = min([worst] + [m[c] - m["fp32"] for c in cols])
+        md.append(f"| {qp} | {m['plain']:.3f} | {m['fp32']:.3f} | " +
+                  " | ".join(f"{m[c]:.3f} ({m[c] - m['fp32']:+.4f})" for c in cols) + " | " +
+                  " / ".join(f"{w:+.4f}" for w in img_worst) + " |")
     ok = worst >= -a.tolerance
     md += ["", f"Largest per-QP mean loss: {worst:+.4f} dB; tolerance {a.tolerance} dB -> int8 without VNNI "
                f"**{'allowed' if ok else 'not allowed'}** for auto (flags bit 2 = {int(ok)})."]
@@ -176,9 +179,10 @@ def report_without_vnni(a, cfg, calib, names, qps, rows):
         with open(os.path.join(a.out, "precision-novnni.md"), "w") as f:
             f.write("\n".join(md) + "\n")
         with open(os.path.join(a.out, "precision-novnni.tsv"), "w") as f:
-            f.write("image\tqp\tplain\tfp32\tint8_novnni\n")
+            f.write("image\tqp\tplain\tfp32\t" + "\t".join(cols) + "\n")
             for r in rows:
-                f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t{r['fp32']:.4f}\t{r['int8']:.4f}\n")
+                f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t{r['fp32']:.4f}\t" +
+                        "\t".join(f"{r[c]:.4f}" for c in cols) + "\n")
     if a.write:
         set_flags(a.model, FLAG_INT8_WITHOUT_VNNI if ok else 0, mask=FLAG_INT8_WITHOUT_VNNI)
         print(f"wrote flags bit 2 = {int(ok)} into {a.model}")
