@@ -62,8 +62,10 @@ void bpgr_pf_default_settings(bpgr_pf_settings *s);
  * UNSUPPORTED (precision this CPU cannot run natively), ENGINE, OUT_OF_MEMORY.
  * AUTO picks the precision recorded in the model (FORMAT.md, flags: the
  * fastest the exporter measured within 0.02 dB of fp32), else bf16; a
- * precision the CPU cannot run natively steps down (int8 needs VNNI, bf16
- * native bf16 instructions; else the next slower one). int8 uses the model's
+ * precision the CPU cannot run natively steps down (int8 needs VNNI or AMX,
+ * or the model's record that its loss was measured within tolerance on
+ * oneDNN's non-VNNI int8 kernels too; bf16 needs native bf16 instructions;
+ * else the next slower one). int8 uses the model's
  * calibration, or calibrates once at load on a fixed synthetic image when the
  * model has none. On failure *out may still be set so the message can be
  * read; destroy it. */
