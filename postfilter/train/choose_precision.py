@@ -63,6 +63,20 @@ def set_flags(path, value, mask=3):
     os.replace(tmp, path)
 
 
+def write_report(out, stem, md, rows, columns):
+    """Prints the table; with `out`, writes OUT/STEM.md and OUT/STEM.tsv (per image and QP)."""
+    print("\n".join(md))
+    if not out:
+        return
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, stem + ".md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    with open(os.path.join(out, stem + ".tsv"), "w") as f:
+        f.write("image\tqp\tplain\t" + "\t".join(columns) + "\n")
+        for r in rows:
+            f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t" + "\t".join(f"{r[c]:.4f}" for c in columns) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model")
@@ -136,16 +150,7 @@ def main():
             choice = p
     md += ["", f"Largest per-QP mean loss: bf16 {worst_delta['bf16']:+.4f} dB, int8 {worst_delta['int8']:+.4f} dB; "
                f"tolerance {a.tolerance} dB -> auto = **{choice}**."]
-    print("\n".join(md))
-    if a.out:
-        os.makedirs(a.out, exist_ok=True)
-        with open(os.path.join(a.out, "precision.md"), "w") as f:
-            f.write("\n".join(md) + "\n")
-        with open(os.path.join(a.out, "precision.tsv"), "w") as f:
-            f.write("image\tqp\tplain\t" + "\t".join(PRECISIONS) + "\n")
-            for r in rows:
-                f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t" +
-                        "\t".join(f"{r[p]:.4f}" for p in PRECISIONS) + "\n")
+    write_report(a.out, "precision", md, rows, PRECISIONS)
     if a.write:
         set_flags(a.model, FLAG_VALUE[choice])
         print(f"wrote flags: auto = {choice} into {a.model}")
@@ -173,16 +178,7 @@ def report_without_vnni(a, cfg, calib, names, qps, rows):
     ok = worst >= -a.tolerance
     md += ["", f"Largest per-QP mean loss: {worst:+.4f} dB; tolerance {a.tolerance} dB -> int8 without VNNI "
                f"**{'allowed' if ok else 'not allowed'}** for auto (flags bit 2 = {int(ok)})."]
-    print("\n".join(md))
-    if a.out:
-        os.makedirs(a.out, exist_ok=True)
-        with open(os.path.join(a.out, "precision-novnni.md"), "w") as f:
-            f.write("\n".join(md) + "\n")
-        with open(os.path.join(a.out, "precision-novnni.tsv"), "w") as f:
-            f.write("image\tqp\tplain\tfp32\t" + "\t".join(cols) + "\n")
-            for r in rows:
-                f.write(f"{r['image']}\t{r['qp']}\t{r['plain']:.4f}\t{r['fp32']:.4f}\t" +
-                        "\t".join(f"{r[c]:.4f}" for c in cols) + "\n")
+    write_report(a.out, "precision-novnni", md, rows, ["fp32"] + cols)
     if a.write:
         set_flags(a.model, FLAG_INT8_WITHOUT_VNNI if ok else 0, mask=FLAG_INT8_WITHOUT_VNNI)
         print(f"wrote flags bit 2 = {int(ok)} into {a.model}")
