@@ -274,4 +274,10 @@ ParseOutcome parse_dec_args(int argc, char **argv, CliSettings &settings, std::s
     return ParseOutcome::kRun;
 }
 
+const char *precision_name(bpgr_precision precision) {
+    for (const NamedPrecision &n : kPrecisionNames)
+        if (n.precision == precision) return n.name;
+    return "?";
+}
+
 }  // namespace bpgr::cli

@@ -42,6 +42,9 @@ ParseOutcome parse_dec_args(int argc, char **argv, CliSettings &settings, std::s
 // The help text: the reference's, then the additions.
 void print_dec_usage(std::FILE *stream);
 
+// "auto", "fp32", "bf16" or "int8", as --precision spells them.
+const char *precision_name(bpgr_precision precision);
+
 // PPM when the file name has no '.' or its text after the last '.' is "ppm"
 // (any case); PNG otherwise. Only the last path component is looked at.
 OutputKind output_kind_for_name(const std::string &path);

@@ -236,8 +236,10 @@ int print_psnr(bpgr_decoder *dec, const std::string &bpg_bytes, const CliSetting
                                   : error);
     double plain_psnr = 0;
     if (!frame_psnr(plain.get(), reference, plain_psnr, error)) return fail(error);
-    std::printf("PSNR decoded %.4f dB, restored %.4f dB, gain %+.4f dB (slice QP %d)\n", plain_psnr, psnr,
-                psnr - plain_psnr, bpgr_decoder_frame_qp(dec));
+    bpgr_precision precision = BPGR_PRECISION_AUTO;
+    bpgr_decoder_restore_precision(dec, &precision);
+    std::printf("PSNR decoded %.4f dB, restored %.4f dB, gain %+.4f dB (slice QP %d, %s)\n", plain_psnr, psnr,
+                psnr - plain_psnr, bpgr_decoder_frame_qp(dec), precision_name(precision));
     return 0;
 }
 

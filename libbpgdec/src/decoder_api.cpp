@@ -280,6 +280,12 @@ bpgr_status bpgr_decoder_restore_qp_range(const bpgr_decoder *dec, int *qp_min, 
     return BPGR_OK;
 }
 
+bpgr_status bpgr_decoder_restore_precision(const bpgr_decoder *dec, bpgr_precision *precision) {
+    if (!dec || !dec->restore || !precision) return BPGR_ERR_INVALID_ARGUMENT;
+    *precision = dec->restore->precision();
+    return BPGR_OK;
+}
+
 void bpgr_free(void *p) { std::free(p); }
 
 const char *bpgr_version(void) { return BPGR_VERSION_STRING; }

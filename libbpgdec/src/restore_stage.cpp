@@ -26,6 +26,14 @@ public:
 
     void qp_range(int *qp_min, int *qp_max) const override { bpgr_pf_qp_range(pf_, qp_min, qp_max); }
 
+    bpgr_precision precision() const override {
+        switch (bpgr_pf_effective_precision(pf_)) {
+        case BPGR_PF_PRECISION_BF16: return BPGR_PRECISION_BF16;
+        case BPGR_PF_PRECISION_INT8: return BPGR_PRECISION_INT8;
+        default: return BPGR_PRECISION_FP32;
+        }
+    }
+
 private:
     bpgr_postfilter *pf_;
 };

@@ -22,6 +22,8 @@ public:
                        int dst_bits, int qp) = 0;
     // Slice QPs the model was trained for.
     virtual void qp_range(int *qp_min, int *qp_max) const = 0;
+    // The precision it runs at (auto resolved): FP32, BF16 or INT8.
+    virtual bpgr_precision precision() const = 0;
 };
 
 // model: built-in name or file path (NULL = default).

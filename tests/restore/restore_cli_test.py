@@ -9,9 +9,12 @@ restore_cli_test.py BPGDEC FIXTURE_DIR IDENTITY_MODEL
     terminal (it is a pipe here);
 (c) --model without --restore is an error;
 (d) a missing model file and (e) a corrupt model file fail with a message
-naming the model. Failures leave no output file behind.
+naming the model. Failures leave no output file behind;
+(f) --restore --psnr names the slice QP and the precision the restoration
+    ran at: the one asked for, or what auto resolved to.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -144,6 +147,21 @@ def main():
         expect_failure(c, "(e) corrupt model", bpgdec,
                        ["--restore", "--model", corrupt, "-o", out, os.path.join(fixtures, INSIDE)], out,
                        ["model", corrupt])
+
+        # (f) the --psnr line: "... gain +X dB (slice QP N, PRECISION)".
+        original = os.path.join(os.path.dirname(os.path.normpath(fixtures)), "src", os.path.splitext(INSIDE)[0] + ".png")
+        line = re.compile(r"^PSNR decoded [\d.]+ dB, restored [\d.]+ dB, gain [-+][\d.]+ dB "
+                          r"\(slice QP 25, (fp32|bf16|int8)\)$")
+        rc, out_text, err = run(bpgdec, ["--restore", "--psnr", original, os.path.join(fixtures, INSIDE)])
+        m = line.match(out_text.strip())
+        c.check("(f) auto: the line names QP 25 and a concrete precision", rc == 0 and m is not None,
+                f"(exit {rc}) stdout {out_text!r} stderr {err!r}")
+        for p in ("fp32", "int8"):
+            rc, out_text, err = run(bpgdec, ["--restore", "--precision", p, "--psnr", original,
+                                             os.path.join(fixtures, INSIDE)])
+            m = line.match(out_text.strip())
+            c.check(f"(f) --precision {p}: named", rc == 0 and m is not None and m.group(1) == p,
+                    f"(exit {rc}) stdout {out_text!r} stderr {err!r}")
 
     print(f"{c.count} checks, {c.failed} failed")
     return 1 if c.failed else 0

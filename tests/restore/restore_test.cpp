@@ -575,6 +575,26 @@ TEST(QpRange, ComesFromTheModel) {
     EXPECT_EQ(bpgr_decoder_restore_qp_range(nullptr, &lo, &hi), BPGR_ERR_INVALID_ARGUMENT);
 }
 
+// ---- 8. Precision --------------------------------------------------------
+
+// The precision restoration runs at: an explicit request as given, auto as
+// resolved on this CPU (never AUTO itself).
+TEST(Precision, IsReported) {
+    bpgr_precision p = BPGR_PRECISION_AUTO;
+    DecoderPtr fp32 = make_decoder("default", BPGR_PRECISION_FP32);
+    ASSERT_TRUE(fp32);
+    ASSERT_EQ(bpgr_decoder_restore_precision(fp32.get(), &p), BPGR_OK);
+    EXPECT_EQ(p, BPGR_PRECISION_FP32);
+    DecoderPtr automatic = make_decoder("default", BPGR_PRECISION_AUTO);
+    ASSERT_TRUE(automatic);
+    ASSERT_EQ(bpgr_decoder_restore_precision(automatic.get(), &p), BPGR_OK);
+    EXPECT_TRUE(p == BPGR_PRECISION_FP32 || p == BPGR_PRECISION_BF16 || p == BPGR_PRECISION_INT8) << int(p);
+    DecoderPtr plain = make_decoder(nullptr);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(bpgr_decoder_restore_precision(plain.get(), &p), BPGR_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(bpgr_decoder_restore_precision(fp32.get(), nullptr), BPGR_ERR_INVALID_ARGUMENT);
+}
+
 TEST(QpRange, BadModelFailsCreate) {
     bpgr_decoder_settings s;
     bpgr_decoder_default_settings(&s);
@@ -590,7 +610,7 @@ TEST(QpRange, BadModelFailsCreate) {
     }
 }
 
-// ---- 8. animation: every frame restored with its own QP ----------------
+// ---- 9. animation: every frame restored with its own QP ----------------
 
 TEST(Animation, FrameByFrame) {
     const char *name = "anim-alpha-x265.bpg";

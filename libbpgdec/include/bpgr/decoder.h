@@ -195,6 +195,12 @@ int bpgr_decoder_frame_qp(const bpgr_decoder *dec);
  * BPGR_ERR_INVALID_ARGUMENT when restoration is not enabled. */
 bpgr_status bpgr_decoder_restore_qp_range(const bpgr_decoder *dec, int *qp_min, int *qp_max);
 
+/* The precision the restoration runs at: the one requested, or for
+ * BPGR_PRECISION_AUTO the one it resolved to on this CPU (FP32, BF16 or
+ * INT8). Fails with BPGR_ERR_INVALID_ARGUMENT when restoration is not
+ * enabled. */
+bpgr_status bpgr_decoder_restore_precision(const bpgr_decoder *dec, bpgr_precision *precision);
+
 /* Rebuilds the standard Annex-B HEVC stream of one layer (0 = colour,
  * 1 = alpha/W) of a BPG file: synthesized VPS/SPS plus the file's NAL
  * units, with start codes. *out is malloc'ed; free it with bpgr_free. */
