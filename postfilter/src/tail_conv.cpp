@@ -8,9 +8,10 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
-#include <oneapi/dnnl/dnnl.hpp>
 
 #include <algorithm>
+
+#include "cpu_features.h"
 
 namespace bpgr::pf {
 
@@ -110,11 +111,7 @@ TailConv::TailConv(const ConvWeights &tail)
     }
 }
 
-bool TailConv::available() {
-    constexpr unsigned kAvx512CoreBits = dnnl_cpu_isa_avx512_core;
-    const unsigned isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
-    return __builtin_cpu_supports("avx512f") && (isa & kAvx512CoreBits) == kAvx512CoreBits;
-}
+bool TailConv::available() { return avx512_kernels_allowed(); }
 
 void TailConv::run(const float *h_row0, int rows, int cols, float *dst) const {
     const int rem = in_channels_ % kLanes;

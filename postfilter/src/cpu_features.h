@@ -1,0 +1,15 @@
+// Which hand-written kernels this CPU may run: the same ISA oneDNN is allowed
+// to use (DNNL_MAX_CPU_ISA caps both), so a capped run exercises the oneDNN
+// fallbacks.
+// SPDX-License-Identifier: LGPL-3.0-or-later
+#ifndef BPGR_POSTFILTER_CPU_FEATURES_H
+#define BPGR_POSTFILTER_CPU_FEATURES_H
+
+namespace bpgr::pf {
+
+// AVX-512 F and BW on the CPU, and oneDNN's effective ISA at least avx512_core.
+bool avx512_kernels_allowed();
+
+}  // namespace bpgr::pf
+
+#endif
