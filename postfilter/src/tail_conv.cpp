@@ -119,15 +119,12 @@ void TailConv::run(const float *h_row0, int rows, int cols, float *dst) const {
     const size_t row_floats = size_t(cols) * in_channels_;
     // The paper net (32 channels) and the default net (24) get unrolled
     // kernels; the same operations in the same order as the generic one.
-    if (kernel_ == 3 && chunks_ == 2 && rem == 0) {
-        Kernel<3, 2, false>{packed_.data(), bias_, in_channels_, kernel_, chunks_, row_floats, mask}.rows(h_row0, rows, cols, dst);
-    } else if (kernel_ == 3 && chunks_ == 2) {
-        Kernel<3, 2, true>{packed_.data(), bias_, in_channels_, kernel_, chunks_, row_floats, mask}.rows(h_row0, rows, cols, dst);
-    } else if (rem == 0) {
-        Kernel<0, 0, false>{packed_.data(), bias_, in_channels_, kernel_, chunks_, row_floats, mask}.rows(h_row0, rows, cols, dst);
-    } else {
-        Kernel<0, 0, true>{packed_.data(), bias_, in_channels_, kernel_, chunks_, row_floats, mask}.rows(h_row0, rows, cols, dst);
-    }
+    auto with = [&](auto kern) { kern.rows(h_row0, rows, cols, dst); };
+    const float *w = packed_.data();
+    if (kernel_ == 3 && chunks_ == 2 && rem == 0) with(Kernel<3, 2, false>{w, bias_, in_channels_, kernel_, chunks_, row_floats, mask});
+    else if (kernel_ == 3 && chunks_ == 2) with(Kernel<3, 2, true>{w, bias_, in_channels_, kernel_, chunks_, row_floats, mask});
+    else if (rem == 0) with(Kernel<0, 0, false>{w, bias_, in_channels_, kernel_, chunks_, row_floats, mask});
+    else with(Kernel<0, 0, true>{w, bias_, in_channels_, kernel_, chunks_, row_floats, mask});
 }
 
 }  // namespace bpgr::pf

@@ -11,10 +11,6 @@
 
 namespace bpgr::pf {
 
-// oneDNN on Debian runs on OpenMP (libgomp): it sizes its work for
-// omp_get_max_threads() when a primitive is created and when it runs. The
-// OpenMP nthreads ICV belongs to the calling thread, so setting it here and
-// restoring it on exit leaves no process-wide change behind.
 // The calling thread's oneDNN thread count (0 without OpenMP).
 inline int current_threads() {
 #if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
@@ -24,6 +20,10 @@ inline int current_threads() {
 #endif
 }
 
+// oneDNN on Debian runs on OpenMP (libgomp): it sizes its work for
+// omp_get_max_threads() when a primitive is created and when it runs. The
+// OpenMP nthreads ICV belongs to the calling thread, so setting it here and
+// restoring it on exit leaves no process-wide change behind.
 class ThreadScope {
 public:
     explicit ThreadScope(int threads) {

@@ -2,7 +2,6 @@
 #include "wdsr_network.h"
 
 #include "layer_descriptors.h"
-#include "tail_conv.h"
 #include "thread_scope.h"
 
 #include <algorithm>
@@ -85,7 +84,6 @@ struct WdsrNetwork::Layers {
     size_t scratch_bytes = 0;
 
     ConvLayer head, tail, skip;
-    std::unique_ptr<TailConv> tail_kernel;  // replaces `tail` where available
     std::vector<ConvLayer> conv1, conv2;  // per block
     std::vector<ConvLayer> conv1_first;   // per block: the first `pad` rows of the wide activation
     std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
@@ -112,7 +110,8 @@ struct WdsrNetwork::Worker {
 };
 
 WdsrNetwork::WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max)
-    : model_(model), precision_(precision), act_max_(act_max), engine_(dnnl::engine::kind::cpu, 0) {
+    : model_(model), precision_(precision), act_max_(act_max), engine_(dnnl::engine::kind::cpu, 0),
+      tail_kernel_(TailConv::available() ? std::make_unique<TailConv>(model.tail) : nullptr) {
     if (precision_ == Precision::kInt8 && act_max_.size() != model_.conv_layer_count())
         throw dnnl::error(dnnl_invalid_arguments, "int8 needs activation ranges for every layer");
 }
@@ -164,7 +163,7 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     layers_.reset();
     infos_.clear();
     try {
-        build(shape, workers, workers);
+        build(shape, workers);
     } catch (const std::bad_alloc &) {
         workers_.clear();
         layers_.reset();
@@ -176,7 +175,7 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     return true;
 }
 
-void WdsrNetwork::build(TileShape shape, int n_workers, int build_threads) {
+void WdsrNetwork::build(TileShape shape, int n_workers) {
     auto l = std::make_unique<Layers>();
     const WdsrModel &m = model_;
     l->rows = shape.rows;
@@ -249,8 +248,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers, int build_threads) {
                          m.head, 1.0f, {}, m.head.bias);
     l->skip = make_layer(main_log, conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
                          m.skip, 1.0f, {}, m.skip.bias);
-    if (TailConv::available()) {
-        l->tail_kernel = std::make_unique<TailConv>(m.tail);
+    if (tail_kernel_) {
         main_log.infos.push_back({"tail", "bpgr:avx512f (tail_conv.cpp)"});
     } else {
         ConvSpec tail_spec = conv_spec("tail", f, 3, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32);
@@ -307,11 +305,12 @@ void WdsrNetwork::build(TileShape shape, int n_workers, int build_threads) {
         l->conv2[b] = make_layer(log, c2, blk.conv2, m.res_scale, ws2, bias2);
     };
     // int8 blocks differ in their scales, so oneDNN's primitive cache never
-    // hits and each of the 3 x n_blocks convolutions is generated anew (~1.3 ms
-    // each on AMX, 60 ms for the paper net): the blocks are built on up to
-    // `build_threads` threads, each with the caller's oneDNN thread count
-    // (primitives are sized for it), every result stored by block index.
-    const int creators = int(std::min<uint32_t>(uint32_t(std::max(build_threads, 1)), n_blocks));
+    // hits and each of the 3 x n_blocks convolutions is generated anew (63 ms
+    // of creation on one thread for the paper net, Xeon with AMX): the blocks
+    // are built on the workers' threads (one per worker, at most one per
+    // block), each with the caller's oneDNN thread count (primitives are sized
+    // for it), every result stored by block index.
+    const int creators = int(std::min<uint32_t>(uint32_t(std::max(n_workers, 1)), n_blocks));
     const int omp_threads = current_threads();
     std::vector<std::exception_ptr> errors(size_t(std::max(creators, 1)));
     auto create_share = [&](int t) {
@@ -477,9 +476,9 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
     if (record) recorded_max_[recorded_max_.size() - 2] = max_abs(w.h_row(0), h_values);
 
     exec_conv(l.skip, w.x_skip, w.dst_tile);
-    if (l.tail_kernel) {
+    if (tail_kernel_) {
         w.stream.wait();
-        l.tail_kernel->run(w.h_row(0), l.rows, l.cols, reinterpret_cast<float *>(w.dst.data()));
+        tail_kernel_->run(w.h_row(0), l.rows, l.cols, reinterpret_cast<float *>(w.dst.data()));
     } else {
         exec_conv(l.tail, w.h_tail_src, w.dst_tile);
     }

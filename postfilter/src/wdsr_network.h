@@ -13,6 +13,7 @@
 
 #include "aligned_buffer.h"
 #include "model_file.h"
+#include "tail_conv.h"
 
 namespace bpgr::pf {
 
@@ -85,7 +86,7 @@ public:
 private:
     struct Layers;
     struct Worker;
-    void build(TileShape shape, int workers, int build_threads);
+    void build(TileShape shape, int workers);
     void zero_or_record_a(Worker &w, uint32_t block, int first_index, int buffer_row, int count);
 
     const WdsrModel &model_;
@@ -94,6 +95,7 @@ private:
     dnnl::engine engine_;
     TileShape shape_;
     int threads_per_worker_ = 0;
+    std::unique_ptr<TailConv> tail_kernel_;  // the tail on AVX-512 (else a oneDNN primitive)
     std::unique_ptr<Layers> layers_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<std::unique_ptr<Worker>> spare_buffers_;  // recycled across shape changes
