@@ -87,6 +87,7 @@ struct WdsrNetwork::Layers {
     std::vector<ConvLayer> conv1, conv2;  // per block
     std::vector<ConvLayer> conv1_first;   // per block: the first `pad` rows of the wide activation
     std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
+    bool amx = false;                     // blocks run by AmxBlocks, not by the primitives above
 };
 
 // One worker's buffers, views and stream.
@@ -94,11 +95,14 @@ struct WdsrNetwork::Worker {
     const Layers *l = nullptr;
     dnnl::stream stream;
     AlignedBuffer x, h, hq, a, dst, scratch;
+    AmxBlocks::Buffers amx;
     memory x_head, x_skip, h_head_dst, h_tail_src, h_band_src, hq_band, a_band_dst, a_band_src,
         h_band_dst, dst_tile, scratch_mem;
     memory h_first_src, hq_first, a_first_dst;  // views for conv1_first
 
-    size_t bytes() const { return x.size() + h.size() + hq.size() + a.size() + dst.size() + scratch.size(); }
+    size_t bytes() const {
+        return x.size() + h.size() + hq.size() + a.size() + dst.size() + scratch.size() + amx.bytes();
+    }
     float *x_row(int r) const {
         return reinterpret_cast<float *>(static_cast<char *>(x.data()) + size_t(r + l->x_margin) * l->x_row_bytes);
     }
@@ -109,11 +113,14 @@ struct WdsrNetwork::Worker {
     float *dst_row(int r) const { return reinterpret_cast<float *>(dst.data()) + size_t(r) * l->cols * 3; }
 };
 
-WdsrNetwork::WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max)
+WdsrNetwork::WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max,
+                         bool own_kernels)
     : model_(model), precision_(precision), act_max_(act_max), engine_(dnnl::engine::kind::cpu, 0),
-      tail_kernel_(TailConv::available() ? std::make_unique<TailConv>(model.tail) : nullptr) {
+      tail_kernel_(own_kernels && TailConv::available() ? std::make_unique<TailConv>(model.tail) : nullptr) {
     if (precision_ == Precision::kInt8 && act_max_.size() != model_.conv_layer_count())
         throw dnnl::error(dnnl_invalid_arguments, "int8 needs activation ranges for every layer");
+    if (own_kernels && precision_ == Precision::kInt8 && AmxBlocks::fits(model_) && AmxBlocks::available())
+        amx_blocks_ = std::make_unique<AmxBlocks>(model_, act_max_);
 }
 
 WdsrNetwork::~WdsrNetwork() = default;
@@ -162,6 +169,7 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     workers_.clear();
     layers_.reset();
     infos_.clear();
+    threads_per_worker_ = threads_per_worker;
     try {
         build(shape, workers);
     } catch (const std::bad_alloc &) {
@@ -171,7 +179,6 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     }
     if (!layers_) return false;
     shape_ = shape;
-    threads_per_worker_ = threads_per_worker;
     return true;
 }
 
@@ -186,6 +193,9 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->in_channels = int(m.in_channels);
     l->width = int(m.width);
     l->expanded = int(m.expanded_width);
+    // AmxBlocks runs a window on one thread: windows shared by several
+    // threads keep oneDNN's parallel primitives.
+    l->amx = amx_blocks_ && threads_per_worker_ <= 1;
 
     const bool quantized = precision_ != Precision::kFp32;
     l->hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
@@ -259,7 +269,11 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     const bool shared_quantize = quantized && precision_ != Precision::kInt8;
     const dnnl::reorder bf16_quantize = shared_quantize ? make_quantize(main_log, {}) : dnnl::reorder();
 
-    const uint32_t n_blocks = m.n_blocks;
+    const uint32_t n_blocks = l->amx ? 0 : m.n_blocks;
+    if (l->amx) {
+        main_log.infos.push_back({"block.conv1", "bpgr:amx_int8 (amx_blocks.cpp)"});
+        main_log.infos.push_back({"block.conv2", "bpgr:amx_int8 (amx_blocks.cpp)"});
+    }
     l->conv1.resize(n_blocks);
     l->conv2.resize(n_blocks);
     if (l->pad > 0) l->conv1_first.resize(n_blocks);
@@ -310,7 +324,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     // are built on the workers' threads (one per worker, at most one per
     // block), each with the caller's oneDNN thread count (primitives are sized
     // for it), every result stored by block index.
-    const int creators = int(std::min<uint32_t>(uint32_t(std::max(n_workers, 1)), n_blocks));
+    const int creators = int(std::min<uint32_t>(uint32_t(std::max(n_workers, 1)), std::max<uint32_t>(n_blocks, 1)));
     const int omp_threads = current_threads();
     std::vector<std::exception_ptr> errors(size_t(std::max(creators, 1)));
     auto create_share = [&](int t) {
@@ -351,10 +365,12 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
         }
         w->l = l.get();
         w->stream = dnnl::stream(engine_);
+        const bool bands = !l->amx;
         if (!w->x.allocate(l->x_row_bytes * (shape.rows + 2 * l->x_margin)) ||
             !w->h.allocate(l->h_row_bytes * l->h_rows_total) ||
-            (quantized && !w->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
-            !w->a.allocate(l->a_row_bytes * band_src_rows) ||
+            (bands && quantized && !w->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
+            (bands && !w->a.allocate(l->a_row_bytes * band_src_rows)) ||
+            (l->amx && !w->amx.prepare(shape.cols, l->expanded)) ||
             !w->dst.allocate(size_t(shape.rows) * shape.cols * 3 * sizeof(float)) ||
             !w->scratch.allocate(l->scratch_bytes))
             return;
@@ -438,7 +454,8 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
 
     const int pad = l.pad, band = l.band;
     const size_t h_values = size_t(l.rows) * l.cols * l.width;
-    for (uint32_t b = 0; b < m.n_blocks; ++b) {
+    if (l.amx) amx_blocks_->run(w.h_row(0), l.rows, l.cols, w.amx, block_done);
+    for (uint32_t b = 0; !l.amx && b < m.n_blocks; ++b) {
         if (record) recorded_max_[1 + 2 * b] = max_abs(w.h_row(0), h_values);
         // a-buffer row i holds wide-activation row t * band - pad + i. Before
         // band 0: rows -pad..-1 are zero padding, rows 0..pad-1 come from a

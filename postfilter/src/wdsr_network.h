@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "aligned_buffer.h"
+#include "amx_blocks.h"
 #include "model_file.h"
 #include "tail_conv.h"
 
@@ -46,8 +47,11 @@ struct PrimitiveInfo {
 class WdsrNetwork {
 public:
     // `act_max`: per conv layer max |input| (model calibration order); needed
-    // for int8, ignored otherwise. Throws dnnl::error.
-    WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max);
+    // for int8, ignored otherwise. `own_kernels`: run the hand-written
+    // kernels (tail_conv, amx_blocks) where the CPU allows; false runs every
+    // layer on oneDNN (tests compare the two). Throws dnnl::error.
+    WdsrNetwork(const WdsrModel &model, Precision precision, const std::vector<float> &act_max,
+                bool own_kernels = true);
     ~WdsrNetwork();
     WdsrNetwork(const WdsrNetwork &) = delete;
     WdsrNetwork &operator=(const WdsrNetwork &) = delete;
@@ -96,6 +100,9 @@ private:
     TileShape shape_;
     int threads_per_worker_ = 0;
     std::unique_ptr<TailConv> tail_kernel_;  // the tail on AVX-512 (else a oneDNN primitive)
+    // int8 residual blocks on AMX (else oneDNN); used by windows run on one
+    // thread per worker.
+    std::unique_ptr<AmxBlocks> amx_blocks_;
     std::unique_ptr<Layers> layers_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<std::unique_ptr<Worker>> spare_buffers_;  // recycled across shape changes

@@ -126,6 +126,41 @@ TEST(WdsrNetwork, PaperSizeBf16AndInt8WithinTolerance) {
     EXPECT_LE(check_against_reference(test::paper_shape(), Precision::kInt8, {{23, 19}}, 6), kInt8Tolerance);
 }
 
+// The hand-written AMX blocks against oneDNN's int8 blocks: same scales, same
+// integer arithmetic, same fp32 steps, so only the order of fp32 sums in the
+// head/tail differs (measured: at most 3e-7).
+float amx_vs_onednn(const ModelShape &shape, const std::vector<Size> &sizes, uint32_t seed) {
+    const WdsrModel model = test::random_model(shape, seed);
+    const std::vector<float> ranges = calibrated_ranges(model);
+    WdsrNetwork amx(model, Precision::kInt8, ranges);
+    WdsrNetwork onednn(model, Precision::kInt8, ranges, /*own_kernels=*/false);
+    float worst = 0.0f;
+    for (const Size &s : sizes) {
+        const std::vector<uint16_t> img = test::random_image16(s.width, s.height, 3, seed + s.width);
+        const std::vector<float> a = run_network(amx, model, img, s.width, s.height, 3, 33);
+        const std::vector<float> b = run_network(onednn, model, img, s.width, s.height, 3, 33);
+        bool ran_amx = false;
+        for (const PrimitiveInfo &info : amx.primitive_infos()) ran_amx |= info.impl.find("bpgr:amx_int8") != std::string::npos;
+        EXPECT_TRUE(ran_amx) << s.width << "x" << s.height;
+        for (const PrimitiveInfo &info : onednn.primitive_infos()) EXPECT_EQ(info.impl.find("bpgr:"), std::string::npos);
+        const float diff = max_abs_diff(a, b);
+        std::printf("  amx vs onednn int8 %dx%d: max abs diff %.3g\n", s.width, s.height, diff);
+        worst = std::max(worst, diff);
+    }
+    return worst;
+}
+
+TEST(WdsrNetwork, AmxBlocksMatchOneDnnInt8) {
+    if (!AmxBlocks::available()) GTEST_SKIP() << "no AMX int8 on this CPU (or capped by DNNL_MAX_CPU_ISA)";
+    ModelShape wide64;
+    wide64.width = 32;
+    wide64.expanded = 64;
+    wide64.blocks = 3;
+    const std::vector<Size> sizes = {{1, 1}, {33, 7}, {70, 41}, {64, 3}, {97, 2}, {2, 66}};
+    EXPECT_LE(amx_vs_onednn(wide64, sizes, 11), 1e-5f);
+    EXPECT_LE(amx_vs_onednn(test::paper_shape(), {{45, 21}, {32, 32}}, 12), 1e-5f);
+}
+
 TEST(WdsrNetwork, RecordsActivationRangesInModelOrder) {
     const WdsrModel model = test::random_model(ModelShape{}, 7);
     const std::vector<float> ranges = calibrated_ranges(model);
