@@ -127,49 +127,70 @@ __attribute__((target("avx2"))) void pair_columns(const int8_t *q, int cols, int
     }
 }
 
+// relu((acc + bias) * scale) -> u8 for pixels [i0, i1) of a 32 x 32 block
+// (acc: 32 pixels x 32 channels, int32) into a row at channel `oc`.
+__attribute__((target("avx512f,avx512bw"))) inline void store_activation(const int32_t *acc, const float *bias,
+                                                                         const float *scale, int oc, int i0, int i1,
+                                                                         int expanded, uint8_t *out) {
+    const __m512 zero = _mm512_setzero_ps();
+    const __m512 b0 = _mm512_loadu_ps(bias + oc), b1 = _mm512_loadu_ps(bias + oc + 16);
+    const __m512 s0 = _mm512_loadu_ps(scale + oc), s1 = _mm512_loadu_ps(scale + oc + 16);
+    out += size_t(i0) * expanded + oc;
+    for (int i = i0; i < i1; ++i, out += expanded) {
+        const __m512 v0 = _mm512_cvtepi32_ps(_mm512_load_si512(acc + i * 32));
+        const __m512 v1 = _mm512_cvtepi32_ps(_mm512_load_si512(acc + i * 32 + 16));
+        const __m512 r0 = _mm512_max_ps(_mm512_mul_ps(_mm512_add_ps(v0, b0), s0), zero);
+        const __m512 r1 = _mm512_max_ps(_mm512_mul_ps(_mm512_add_ps(v1, b1), s1), zero);
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out), _mm512_cvtusepi32_epi8(_mm512_cvtps_epi32(r0)));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + 16), _mm512_cvtusepi32_epi8(_mm512_cvtps_epi32(r1)));
+    }
+}
+
 // a row (E u8 per pixel) = relu((conv1 + bias) * scale) for pixels 0..cols-1.
+// Work goes in units of 32 pixels x 32 channels; the vector work that turns
+// one unit's accumulators into u8 is spread over the tile products of the
+// next unit (two accumulator buffers), so the two run side by side.
 __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
     const int8_t *pair_above, const int8_t *horiz_below, const int8_t *w, const float *bias, const float *scale,
-    int expanded, int cols, uint8_t *a, int32_t *acc) {
-    const int n_tiles = expanded / 16;
-    const __m512 zero = _mm512_setzero_ps();
-    for (int x0 = 0; x0 < cols; x0 += kGroup) {
-        const int n_px = std::min(kGroup, cols - x0);
-        for (int np = 0; np < n_tiles / 2; ++np) {
-            _tile_zero(0);
-            _tile_zero(1);
-            _tile_zero(2);
-            _tile_zero(3);
-            for (int ks = 0; ks < kConv1Steps; ++ks) {
-                // Output pixel x reads pixel x + kw - 1, i.e. p = x + kw.
-                const int8_t *src = ks < 3 ? pair_above + size_t(x0 + ks) * 64
-                                           : horiz_below + size_t(x0 + (ks == 3 ? 0 : 2)) * 64;
-                const int8_t *wt = w + size_t(ks * n_tiles + 2 * np) * kTileBytes;
-                _tile_loadd(4, src, 64);
-                _tile_loadd(5, src + 16 * 64, 64);
-                _tile_loadd(6, wt, 64);
-                _tile_loadd(7, wt + kTileBytes, 64);
-                _tile_dpbssd(0, 4, 6);
-                _tile_dpbssd(1, 4, 7);
-                _tile_dpbssd(2, 5, 6);
-                _tile_dpbssd(3, 5, 7);
-            }
-            store_block(acc);
-            const int oc = 32 * np;
-            const __m512 b0 = _mm512_loadu_ps(bias + oc), b1 = _mm512_loadu_ps(bias + oc + 16);
-            const __m512 s0 = _mm512_loadu_ps(scale + oc), s1 = _mm512_loadu_ps(scale + oc + 16);
-            uint8_t *out = a + size_t(x0 + 1) * expanded + oc;
-            for (int i = 0; i < n_px; ++i, out += expanded) {
-                const __m512 v0 = _mm512_cvtepi32_ps(_mm512_load_si512(acc + i * 32));
-                const __m512 v1 = _mm512_cvtepi32_ps(_mm512_load_si512(acc + i * 32 + 16));
-                const __m512 r0 = _mm512_max_ps(_mm512_mul_ps(_mm512_add_ps(v0, b0), s0), zero);
-                const __m512 r1 = _mm512_max_ps(_mm512_mul_ps(_mm512_add_ps(v1, b1), s1), zero);
-                _mm_storeu_si128(reinterpret_cast<__m128i *>(out), _mm512_cvtusepi32_epi8(_mm512_cvtps_epi32(r0)));
-                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + 16),
-                                 _mm512_cvtusepi32_epi8(_mm512_cvtps_epi32(r1)));
-            }
+    int expanded, int cols, uint8_t *a, int32_t *acc2) {
+    const int n_tiles = expanded / 16, units_per_group = n_tiles / 2;
+    const int units = (cols + kGroup - 1) / kGroup * units_per_group;
+    constexpr int kPixelsPerStep = (kGroup + kConv1Steps - 1) / kConv1Steps;
+    // The unit whose accumulators wait in acc2[(u & 1) * 1024].
+    int prev_oc = 0, prev_px = 0;
+    uint8_t *prev_out = nullptr;
+    for (int u = 0; u < units; ++u) {
+        const int x0 = u / units_per_group * kGroup, np = u % units_per_group;
+        const int32_t *prev_acc = acc2 + ((u - 1) & 1) * kGroup * 32;
+        _tile_zero(0);
+        _tile_zero(1);
+        _tile_zero(2);
+        _tile_zero(3);
+        for (int ks = 0; ks < kConv1Steps; ++ks) {
+            // Output pixel x reads pixel x + kw - 1, i.e. p = x + kw.
+            const int8_t *src = ks < 3 ? pair_above + size_t(x0 + ks) * 64
+                                       : horiz_below + size_t(x0 + (ks == 3 ? 0 : 2)) * 64;
+            const int8_t *wt = w + size_t(ks * n_tiles + 2 * np) * kTileBytes;
+            _tile_loadd(4, src, 64);
+            _tile_loadd(5, src + 16 * 64, 64);
+            _tile_loadd(6, wt, 64);
+            _tile_loadd(7, wt + kTileBytes, 64);
+            _tile_dpbssd(0, 4, 6);
+            _tile_dpbssd(1, 4, 7);
+            _tile_dpbssd(2, 5, 6);
+            _tile_dpbssd(3, 5, 7);
+            if (prev_out)
+                store_activation(prev_acc, bias, scale, prev_oc, std::min(ks * kPixelsPerStep, prev_px),
+                                 std::min((ks + 1) * kPixelsPerStep, prev_px), expanded, prev_out);
         }
+        store_block(acc2 + (u & 1) * kGroup * 32);
+        prev_oc = 32 * np;
+        prev_px = std::min(kGroup, cols - x0);
+        prev_out = a + size_t(x0 + 1) * expanded;
     }
+    if (prev_out)
+        store_activation(acc2 + ((units - 1) & 1) * kGroup * 32, bias, scale, prev_oc, 0, prev_px, expanded,
+                         prev_out);
 }
 
 // h row += (conv2 + bias) * scale for pixels 0..cols-1; a rows y-1, y, y+1.
@@ -305,7 +326,7 @@ bool AmxBlocks::Buffers::prepare(int cols, int expanded) {
     // (tile loads read past the last pixel), and one more pair of pixels.
     const size_t row_pixels = size_t((cols + kGroup - 1) / kGroup) * kGroup + 4;
     const size_t q_bytes = row_pixels * 32, wide_bytes = row_pixels * 64, a_bytes = row_pixels * size_t(expanded);
-    const size_t acc_bytes = size_t(kGroup) * 32 * sizeof(int32_t);
+    const size_t acc_bytes = 2 * size_t(kGroup) * 32 * sizeof(int32_t);  // two blocks
     if (!mem_.allocate(4 * q_bytes + 2 * wide_bytes + 4 * a_bytes + acc_bytes)) return false;
     char *p = static_cast<char *>(mem_.data());
     for (int8_t *&q : q_) {
