@@ -147,7 +147,9 @@ __attribute__((target("avx512f,avx512bw"))) inline void store_activation(const i
 }
 
 // a row (E u8 per pixel) = relu((conv1 + bias) * scale) for pixels 0..cols-1.
-// Work goes in units of 32 pixels x 32 channels; the vector work that turns
+// Work goes in units of 32 pixels x 32 channels, channels outer, so that
+// the 10 KiB of weights of 32 channels stay in L1 along the row (measured
+// +16% against pixels outer, where all 40 KiB cycle). The vector work that turns
 // one unit's accumulators into u8 is spread over the tile products of the
 // next unit (two accumulator buffers), so the two run side by side.
 __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
@@ -160,7 +162,8 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
     int prev_oc = 0, prev_px = 0;
     uint8_t *prev_out = nullptr;
     for (int u = 0; u < units; ++u) {
-        const int x0 = u / units_per_group * kGroup, np = u % units_per_group;
+        const int groups = units / units_per_group;
+        const int x0 = u % groups * kGroup, np = u / groups;
         const int32_t *prev_acc = acc2 + ((u - 1) & 1) * kGroup * 32;
         _tile_zero(0);
         _tile_zero(1);
