@@ -50,7 +50,7 @@ public:
         size_t row_pixels_ = 0;
         int8_t *q_[4] = {};     // quantized h rows, 32 bytes per pixel
         int8_t *pair_ = nullptr;  // two quantized rows interleaved, 64 bytes per pixel
-        uint8_t *a_[3] = {};    // wide activation rows, `expanded` bytes per pixel
+        uint8_t *a_[3] = {};    // wide activation rows, `expanded` bytes per pixel (planes of 64)
         uint8_t *zero_ = nullptr;  // a row of zeros of the widest kind
         int32_t *acc_ = nullptr;   // accumulator tiles, two 32 x 32 blocks
     };
