@@ -43,6 +43,10 @@ constexpr int kWidth = 32;     // h channels
 constexpr int kGroup = 32;     // pixels per 2x2 tile block
 constexpr int kTileBytes = 1024;
 constexpr int kConv1Steps = 5;
+// conv1 converts each unit's accumulators kLag units later, from a ring of
+// kAccBlocks 32 x 32 int32 blocks.
+constexpr int kLag = 2;  // 1..3 measured alike
+constexpr int kAccBlocks = kLag + 1;
 constexpr float kInt8SignedMax = 127.0f;
 constexpr float kInt8UnsignedMax = 255.0f;
 
@@ -153,21 +157,29 @@ __attribute__((target("avx512f,avx512bw"))) inline void store_activation(const i
 // weights stay in L1 along the row and each unit pair fills whole cache lines
 // (measured: +16% against pixels outer, where all 40 KiB of weights cycle).
 // The vector work that turns one unit's accumulators into u8 is spread over
-// the tile products of the next unit (two accumulator buffers), so the two
-// run side by side.
+// the tile products of a later unit, so the two run side by side.
 __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
     const int8_t *pair_above, const int8_t *horiz_below, const int8_t *w, const float *bias, const float *scale,
-    int expanded, int cols, size_t plane_bytes, uint8_t *a, int32_t *acc2) {
+    int expanded, int cols, size_t plane_bytes, uint8_t *a, int32_t *acc_ring) {
     const int n_tiles = expanded / 16, groups = (cols + kGroup - 1) / kGroup;
     const int units = groups * (expanded / 32);
     constexpr int kPixelsPerStep = (kGroup + kConv1Steps - 1) / kConv1Steps;
-    // The unit whose accumulators wait in acc2[((u - 1) & 1) * 1024].
-    int prev_oc = 0, prev_px = 0;
-    uint8_t *prev_out = nullptr;
-    for (int u = 0; u < units; ++u) {
+    constexpr int kBlockInts = kGroup * 32;
+    // Units waiting for their u8 conversion, by u % kAccBlocks: the unit
+    // converted during unit u is u - kLag, whose tile stores are long done.
+    struct Pending {
+        int oc = 0, px = 0;
+        uint8_t *out = nullptr;
+    } pending[kAccBlocks];
+    for (int u = 0; u < units + kLag; ++u) {
+        const Pending &late = pending[(u + kAccBlocks - kLag) % kAccBlocks];
+        const int32_t *late_acc = acc_ring + (u + kAccBlocks - kLag) % kAccBlocks * kBlockInts;
+        if (u >= units) {  // drain
+            if (u >= kLag && late.out) store_activation(late_acc, bias, scale, late.oc, 0, late.px, late.out);
+            continue;
+        }
         const int plane = u / (2 * groups), rest = u % (2 * groups);
         const int x0 = rest / 2 * kGroup, np = 2 * plane + rest % 2;  // np: 32-channel unit
-        const int32_t *prev_acc = acc2 + ((u - 1) & 1) * kGroup * 32;
         _tile_zero(0);
         _tile_zero(1);
         _tile_zero(2);
@@ -185,17 +197,14 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
             _tile_dpbssd(1, 4, 7);
             _tile_dpbssd(2, 5, 6);
             _tile_dpbssd(3, 5, 7);
-            if (prev_out)
-                store_activation(prev_acc, bias, scale, prev_oc, std::min(ks * kPixelsPerStep, prev_px),
-                                 std::min((ks + 1) * kPixelsPerStep, prev_px), prev_out);
+            if (u >= kLag)
+                store_activation(late_acc, bias, scale, late.oc, std::min(ks * kPixelsPerStep, late.px),
+                                 std::min((ks + 1) * kPixelsPerStep, late.px), late.out);
         }
-        store_block(acc2 + (u & 1) * kGroup * 32);
-        prev_oc = 32 * np;
-        prev_px = std::min(kGroup, cols - x0);
-        prev_out = a + size_t(plane) * plane_bytes + size_t(x0 + 1) * 64;
+        store_block(acc_ring + u % kAccBlocks * kBlockInts);
+        pending[u % kAccBlocks] = {32 * np, std::min(kGroup, cols - x0),
+                                   a + size_t(plane) * plane_bytes + size_t(x0 + 1) * 64};
     }
-    if (prev_out)
-        store_activation(acc2 + ((units - 1) & 1) * kGroup * 32, bias, scale, prev_oc, 0, prev_px, prev_out);
 }
 
 // h row += (conv2 + bias) * scale for pixels 0..cols-1; a rows y-1, y, y+1.
@@ -331,7 +340,7 @@ bool AmxBlocks::Buffers::prepare(int cols, int expanded) {
     // (tile loads read past the last pixel), and one more pair of pixels.
     const size_t row_pixels = size_t((cols + kGroup - 1) / kGroup) * kGroup + 4;
     const size_t q_bytes = row_pixels * 32, wide_bytes = row_pixels * 64, a_bytes = row_pixels * size_t(expanded);
-    const size_t acc_bytes = 2 * size_t(kGroup) * 32 * sizeof(int32_t);  // two blocks
+    const size_t acc_bytes = kAccBlocks * size_t(kGroup) * 32 * sizeof(int32_t);
     if (!mem_.allocate(4 * q_bytes + 2 * wide_bytes + 4 * a_bytes + acc_bytes)) return false;
     char *p = static_cast<char *>(mem_.data());
     for (int8_t *&q : q_) {

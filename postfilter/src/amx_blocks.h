@@ -52,7 +52,7 @@ public:
         int8_t *pair_ = nullptr;  // two quantized rows interleaved, 64 bytes per pixel
         uint8_t *a_[3] = {};    // wide activation rows, `expanded` bytes per pixel (planes of 64)
         uint8_t *zero_ = nullptr;  // a row of zeros of the widest kind
-        int32_t *acc_ = nullptr;   // accumulator tiles, two 32 x 32 blocks
+        int32_t *acc_ = nullptr;   // accumulator tiles: a ring of 32 x 32 int32 blocks
     };
 
     // Runs every residual block on h in place: `h_row0` is window row 0 of
