@@ -193,9 +193,11 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->in_channels = int(m.in_channels);
     l->width = int(m.width);
     l->expanded = int(m.expanded_width);
-    // AmxBlocks runs a window on one thread: windows shared by several
-    // threads keep oneDNN's parallel primitives.
-    l->amx = amx_blocks_ && threads_per_worker_ <= 1;
+    // AmxBlocks runs a window on one thread. Windows shared by several
+    // threads (only a caller-fixed tiling with fewer tiles than threads) use
+    // it too, leaving threads idle: oneDNN's int8 differs in fp32 rounding
+    // order, and the result must not depend on the thread count.
+    l->amx = amx_blocks_ != nullptr;
 
     const bool quantized = precision_ != Precision::kFp32;
     l->hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;

@@ -100,8 +100,7 @@ private:
     TileShape shape_;
     int threads_per_worker_ = 0;
     std::unique_ptr<TailConv> tail_kernel_;  // the tail on AVX-512 (else a oneDNN primitive)
-    // int8 residual blocks on AMX (else oneDNN); used by windows run on one
-    // thread per worker.
+    // int8 residual blocks on AMX (else oneDNN), one thread per window.
     std::unique_ptr<AmxBlocks> amx_blocks_;
     std::unique_ptr<Layers> layers_;
     std::vector<std::unique_ptr<Worker>> workers_;

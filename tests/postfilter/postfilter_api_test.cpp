@@ -106,11 +106,21 @@ TEST(PostfilterApi, Fp32MatchesReferenceAt16Bits) {
         }
 }
 
+// Width 32 and expansion 64: the blocks of this shape run on the hand-written
+// AMX kernel in int8 where the CPU has AMX.
+ModelShape amx_shape() {
+    ModelShape shape;
+    shape.width = 32;
+    shape.expanded = 64;
+    return shape;
+}
+
 TEST(PostfilterApi, TiledEqualsWholeImage) {
     const int w = 53, h = 47;
-    const std::vector<uint8_t> file = random_model_file(24);
-    const std::vector<uint16_t> img = test::random_image16(w, h, 3, 25);
+    for (const ModelShape &shape : {ModelShape{}, amx_shape()})
     for (bpgr_pf_precision p : kAllPrecisions) {
+        const std::vector<uint8_t> file = random_model_file(24, shape);
+        const std::vector<uint16_t> img = test::random_image16(w, h, 3, 25);
         Handle whole, tiled, strips;
         bpgr_pf_settings s = settings_for(p, 1);
         ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &whole.pf), BPGR_PF_OK);
@@ -129,9 +139,10 @@ TEST(PostfilterApi, TiledEqualsWholeImage) {
 }
 
 TEST(PostfilterApi, ThreadCountDoesNotChangeResult) {
-    const std::vector<uint8_t> file = random_model_file(26);
+    for (const ModelShape &shape : {ModelShape{}, amx_shape()})
     // 70x38: two strips on two workers; 20x14: one window, two oneDNN threads.
     for (auto [w, h] : {std::pair{70, 38}, {20, 14}}) {
+        const std::vector<uint8_t> file = random_model_file(26, shape);
         const std::vector<uint16_t> img = test::random_image16(w, h, 3, 27);
         for (bpgr_pf_precision p : kAllPrecisions) {
             Handle one, two, three;
@@ -141,10 +152,18 @@ TEST(PostfilterApi, ThreadCountDoesNotChangeResult) {
             ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &two.pf), BPGR_PF_OK);
             s.threads = 3;
             ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &three.pf), BPGR_PF_OK);
+            // A caller-fixed single tile: one window shared by two threads.
+            Handle shared;
+            s.threads = 2;
+            s.tile_rows = h;
+            s.tile_cols = w;
+            ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &shared.pf), BPGR_PF_OK);
+            EXPECT_EQ(tile_plan_for(shared.pf, w, h).tiles.size(), 1u);
             EXPECT_EQ(tile_plan_for(two.pf, w, h).tiles.size(), h > 20 ? 2u : 1u);
             const std::vector<uint16_t> a = run16(one.pf, img, w, h, 3);
             EXPECT_EQ(a, run16(two.pf, img, w, h, 3)) << bpgr_pf_precision_name(p) << " " << w << "x" << h;
             EXPECT_EQ(a, run16(three.pf, img, w, h, 3)) << bpgr_pf_precision_name(p) << " " << w << "x" << h;
+            EXPECT_EQ(a, run16(shared.pf, img, w, h, 3)) << bpgr_pf_precision_name(p) << " " << w << "x" << h;
         }
     }
 }
