@@ -19,6 +19,9 @@
 // conv2 (K = 9 taps x E) in 9 x E/64 K-steps: one tap, one plane.
 #include "amx_blocks.h"
 
+#include "amx_tiles.h"
+#include "int8_scales.h"
+
 // GCC 12 warns inside its own AVX-512 intrinsics (-Wmaybe-uninitialized on
 // the pass-through operand of masked builtins) used from target functions:
 // a false positive, as in tail_conv.cpp.
@@ -26,8 +29,6 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -47,50 +48,31 @@ constexpr int kConv1Steps = 5;
 // kAccBlocks 32 x 32 int32 blocks.
 constexpr int kLag = 2;  // 1..3 measured alike
 constexpr int kAccBlocks = kLag + 1;
-constexpr float kInt8SignedMax = 127.0f;
-constexpr float kInt8UnsignedMax = 255.0f;
-
-float safe_scale(float range_max, float q_max) { return range_max > 1e-30f ? q_max / range_max : 1.0f; }
-
-std::vector<float> weight_scales(const std::vector<float> &w, uint32_t out_channels) {
-    const size_t per_oc = w.size() / out_channels;
-    std::vector<float> scales(out_channels);
-    for (uint32_t oc = 0; oc < out_channels; ++oc) {
-        float m = 0.0f;
-        for (size_t i = 0; i < per_oc; ++i) m = std::max(m, std::fabs(w[oc * per_oc + i]));
-        scales[oc] = safe_scale(m, kInt8SignedMax);
-    }
-    return scales;
-}
-
 int8_t quantize_weight(float w, float scale) {
     return int8_t(std::clamp(std::nearbyint(w * scale), -128.0f, 127.0f));
 }
 
-// Linux hands out the AMX tile state only on request, once per process.
-bool request_amx_permission() {
-    constexpr long kArchReqXcompPerm = 0x1023, kXfeatureXtiledata = 18;
-    return syscall(SYS_arch_prctl, kArchReqXcompPerm, kXfeatureXtiledata) == 0;
-}
-
-struct alignas(64) TileConfig {
-    uint8_t palette = 1, start_row = 0, reserved[14] = {};
-    uint16_t colsb[16] = {};
-    uint8_t rows[16] = {};
-};
-
-__attribute__((target("amx-tile"))) void configure_tiles() {
-    TileConfig cfg;
-    for (int t = 0; t < 8; ++t) {
-        cfg.colsb[t] = 64;
-        cfg.rows[t] = 16;
+// One K-step of the 2x2 block: A rows (16 + 16 pixels, 64 bytes each) from
+// `src`, `stride` bytes apart; B (2 x 16 channels) from `w`. conv1 multiplies
+// s8 by s8, conv2 u8 by s8.
+template <bool kSignedA>
+__attribute__((target("amx-tile,amx-int8"))) inline void k_step(const void *src, int stride, const int8_t *w) {
+    _tile_loadd(4, src, stride);
+    _tile_loadd(5, static_cast<const char *>(src) + 16 * stride, stride);
+    _tile_loadd(6, w, 64);
+    _tile_loadd(7, w + kTileBytes, 64);
+    if constexpr (kSignedA) {
+        _tile_dpbssd(0, 4, 6);
+        _tile_dpbssd(1, 4, 7);
+        _tile_dpbssd(2, 5, 6);
+        _tile_dpbssd(3, 5, 7);
+    } else {
+        _tile_dpbusd(0, 4, 6);
+        _tile_dpbusd(1, 4, 7);
+        _tile_dpbusd(2, 5, 6);
+        _tile_dpbusd(3, 5, 7);
     }
-    // GCC 12 does not treat ldtilecfg as a read of cfg: keep its stores.
-    asm volatile("" : : "r"(&cfg) : "memory");
-    _tile_loadconfig(&cfg);
 }
-
-__attribute__((target("amx-tile"))) void release_tiles() { _tile_release(); }
 
 // The 2x2 accumulator tiles into acc: 32 pixels x 32 channels, int32.
 __attribute__((target("amx-tile"))) inline void store_block(int32_t *acc) {
@@ -189,14 +171,7 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
             const int8_t *src = ks < 3 ? pair_above + size_t(x0 + ks) * 64
                                        : horiz_below + size_t(x0 + (ks == 3 ? 0 : 2)) * 64;
             const int8_t *wt = w + size_t(ks * n_tiles + 2 * np) * kTileBytes;
-            _tile_loadd(4, src, 64);
-            _tile_loadd(5, src + 16 * 64, 64);
-            _tile_loadd(6, wt, 64);
-            _tile_loadd(7, wt + kTileBytes, 64);
-            _tile_dpbssd(0, 4, 6);
-            _tile_dpbssd(1, 4, 7);
-            _tile_dpbssd(2, 5, 6);
-            _tile_dpbssd(3, 5, 7);
+            k_step<true>(src, 64, wt);
             if (u >= kLag)
                 store_activation(late_acc, bias, scale, late.oc, std::min(ks * kPixelsPerStep, late.px),
                                  std::min((ks + 1) * kPixelsPerStep, late.px), late.out);
@@ -232,14 +207,7 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv2_row(
                 for (int hh = 0; hh < halves; ++hh, src += plane_bytes, wt += 2 * kTileBytes) {
                     for (int i = 0; i < 4 && pf && line < kGroupLines; ++i, ++line)
                         if (pf + line * 64 < pf_end) _mm_prefetch(pf + line * 64, _MM_HINT_T1);
-                    _tile_loadd(4, src, 64);
-                    _tile_loadd(5, src + 16 * 64, 64);
-                    _tile_loadd(6, wt, 64);
-                    _tile_loadd(7, wt + kTileBytes, 64);
-                    _tile_dpbusd(0, 4, 6);
-                    _tile_dpbusd(1, 4, 7);
-                    _tile_dpbusd(2, 5, 6);
-                    _tile_dpbusd(3, 5, 7);
+                    k_step<false>(src, 64, wt);
                 }
             }
         }
@@ -269,8 +237,7 @@ bool AmxBlocks::available() {
     if (!__builtin_cpu_supports("amx-tile") || !__builtin_cpu_supports("amx-int8") ||
         !__builtin_cpu_supports("avx512bw") || (isa & kAmxBits) != kAmxBits)
         return false;
-    static const bool granted = request_amx_permission();
-    return granted;
+    return amx_tiles_permitted();
 }
 
 AmxBlocks::AmxBlocks(const WdsrModel &model, const std::vector<float> &act_max)
@@ -397,7 +364,7 @@ void AmxBlocks::run_block(const Block &blk, float *h_row0, int rows, int cols, B
 void AmxBlocks::run(float *h_row0, int rows, int cols, Buffers &buf, const std::function<void(int)> &block_done) const {
     // The tile state is per thread: configured here, released on every exit.
     struct TileScope {
-        TileScope() { configure_tiles(); }
+        TileScope() { configure_full_tiles(); }
         ~TileScope() { release_tiles(); }
     } tiles;
     for (size_t b = 0; b < blocks_.size(); ++b) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include "wdsr_network.h"
 
+#include "int8_scales.h"
 #include "layer_descriptors.h"
 #include "thread_scope.h"
 
@@ -23,26 +24,7 @@ constexpr int kMaxBandRows = 32;
 // Bound on the band of wide activations (E channels), so that it stays
 // cache-friendly and small next to the tile buffers.
 constexpr size_t kBandBytes = size_t(16) << 20;
-constexpr float kInt8SignedMax = 127.0f;
-constexpr float kInt8UnsignedMax = 255.0f;
-
 size_t dt_bytes(dt t) { return t == dt::f32 ? 4 : t == dt::bf16 ? 2 : 1; }
-
-float safe_scale(float range_max, float q_max) {
-    return range_max > 1e-30f ? q_max / range_max : 1.0f;
-}
-
-// Per output channel: q_max / max |w|.
-std::vector<float> weight_scales(const ConvWeights &conv) {
-    const size_t per_oc = conv.weights.size() / conv.out_channels;
-    std::vector<float> scales(conv.out_channels);
-    for (uint32_t oc = 0; oc < conv.out_channels; ++oc) {
-        float m = 0.0f;
-        for (size_t i = 0; i < per_oc; ++i) m = std::max(m, std::fabs(conv.weights[oc * per_oc + i]));
-        scales[oc] = safe_scale(m, kInt8SignedMax);
-    }
-    return scales;
-}
 
 float max_abs(const float *p, size_t n) {
     float m = 0.0f;
@@ -295,8 +277,8 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
             const float a_scale = safe_scale(act_max_[2 + 2 * b], kInt8UnsignedMax);
             ConvWeights folded2 = blk.conv2;
             for (float &v : folded2.weights) v *= m.res_scale;
-            ws1 = weight_scales(blk.conv1);
-            ws2 = weight_scales(folded2);
+            ws1 = weight_scales(blk.conv1.weights, blk.conv1.out_channels);
+            ws2 = weight_scales(folded2.weights, folded2.out_channels);
             // oneDNN 2.x: dst = output_scale * (int32 accumulator + bias), so the
             // bias lives in the accumulator's scale.
             for (int oc = 0; oc < e; ++oc) {

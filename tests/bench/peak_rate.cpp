@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include "peak_rate.h"
 
+#include "amx_tiles.h"
+
 #include <immintrin.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -109,26 +109,8 @@ __attribute__((target("avx512f,avx512vnni"))) double int8_kernel(long iters) {
 // accumulators, A and B tiles kept in registers, so the loop is nothing but
 // tile dot products (tdpbusd: 16x16x64 u8*s8, tdpbf16ps: 16x16x32 bf16).
 // Linux hands out the tile state only after a per-process request.
-bool amx_permission() {
-    constexpr long kArchReqXcompPerm = 0x1023, kXfeatureXtiledata = 18;
-    return __builtin_cpu_supports("avx512f") && syscall(SYS_arch_prctl, kArchReqXcompPerm, kXfeatureXtiledata) == 0;
-}
-
-struct alignas(64) TileConfig {
-    uint8_t palette = 1, start_row = 0, reserved[14] = {};
-    uint16_t colsb[16] = {};
-    uint8_t rows[16] = {};
-};
-
 __attribute__((target("amx-tile"))) void load_full_tiles() {
-    TileConfig cfg;
-    for (int t = 0; t < 8; ++t) {
-        cfg.colsb[t] = 64;
-        cfg.rows[t] = 16;
-    }
-    // GCC 12 does not treat ldtilecfg as a read of cfg: keep its stores.
-    asm volatile("" : : "r"(&cfg) : "memory");
-    _tile_loadconfig(&cfg);
+    pf::configure_full_tiles();
     alignas(64) static const uint8_t ones[16 * 64] = {};
     _tile_loadd(4, ones, 64);
     _tile_loadd(5, ones, 64);
@@ -148,7 +130,7 @@ __attribute__((target("amx-tile,amx-int8"))) double amx_int8_kernel(long iters) 
         _tile_dpbusd(2, 5, 6);
         _tile_dpbusd(3, 5, 7);
     }
-    _tile_release();
+    pf::release_tiles();
     return double(iters) * 4 * 16 * 16 * 64 * 2;
 }
 
@@ -160,7 +142,7 @@ __attribute__((target("amx-tile,amx-bf16"))) double amx_bf16_kernel(long iters) 
         _tile_dpbf16ps(2, 5, 6);
         _tile_dpbf16ps(3, 5, 7);
     }
-    _tile_release();
+    pf::release_tiles();
     return double(iters) * 4 * 16 * 16 * 32 * 2;
 }
 
@@ -195,8 +177,7 @@ Rate measure_peak(const PeakKernel &k, int threads) {
 }
 
 bool amx_usable() {
-    static const bool granted = amx_permission();
-    return granted;
+    return __builtin_cpu_supports("avx512f") && pf::amx_tiles_permitted();
 }
 
 PeakKernel peak_kernel(PeakPrecision p, const std::string &impl) {
