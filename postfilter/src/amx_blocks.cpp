@@ -40,7 +40,7 @@ namespace bpgr::pf {
 
 namespace {
 
-constexpr int kWidth = 32;     // h channels
+constexpr int kWidth = 32;     // h channels as the tiles see them (the model's, zero-padded)
 constexpr int kGroup = 32;     // pixels per 2x2 tile block
 constexpr int kTileBytes = 1024;
 constexpr int kConv1Steps = 5;
@@ -82,13 +82,22 @@ __attribute__((target("amx-tile"))) inline void store_block(int32_t *acc) {
     _tile_stored(3, acc + 16 * 32 + 16, 128);
 }
 
-// h row (32 floats per pixel) -> q row: s8, rounded to nearest even, saturated.
-__attribute__((target("avx512f,avx512bw"))) void quantize_row(const float *h, int cols, float scale, int8_t *q) {
+// Lanes of channels c0 .. c0 + 15 that are below `width`.
+inline __mmask16 channel_mask(int width, int c0) {
+    const int n = std::clamp(width - c0, 0, 16);
+    return __mmask16((1u << n) - 1u);
+}
+
+// h row (`width` <= 32 floats per pixel) -> q row (32 bytes per pixel, zero
+// past `width`): s8, rounded to nearest even, saturated.
+__attribute__((target("avx512f,avx512bw"))) void quantize_row(const float *h, int cols, int width, float scale,
+                                                             int8_t *q) {
     const __m512 s = _mm512_set1_ps(scale);
+    const __mmask16 m0 = channel_mask(width, 0), m1 = channel_mask(width, 16);
     int8_t *out = q + kWidth;  // pixel 0 is p = 1
-    for (int x = 0; x < cols; ++x, h += kWidth, out += kWidth) {
-        const __m512i v0 = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(h), s));
-        const __m512i v1 = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(h + 16), s));
+    for (int x = 0; x < cols; ++x, h += width, out += kWidth) {
+        const __m512i v0 = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_maskz_loadu_ps(m0, h), s));
+        const __m512i v1 = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_maskz_loadu_ps(m1, h + 16), s));
         _mm_store_si128(reinterpret_cast<__m128i *>(out), _mm512_cvtsepi32_epi8(v0));
         _mm_store_si128(reinterpret_cast<__m128i *>(out + 16), _mm512_cvtsepi32_epi8(v1));
     }
@@ -187,8 +196,9 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv1_row(
 // the window's h is far larger than L2, so that row comes from L3 or memory.
 __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv2_row(
     const uint8_t *const a_rows[3], const int8_t *w, const float *bias, const float *scale, int expanded, int cols,
-    size_t plane_bytes, float *h, const float *next_h, int32_t *acc) {
-    constexpr int kGroupLines = kGroup * kWidth * int(sizeof(float)) / 64;
+    size_t plane_bytes, int width, float *h, const float *next_h, int32_t *acc) {
+    const int group_lines = kGroup * width * int(sizeof(float)) / 64;
+    const __mmask16 m0 = channel_mask(width, 0), m1 = channel_mask(width, 16);
     const int halves = expanded / 64;
     const __m512 b0 = _mm512_loadu_ps(bias), b1 = _mm512_loadu_ps(bias + 16);
     const __m512 s0 = _mm512_loadu_ps(scale), s1 = _mm512_loadu_ps(scale + 16);
@@ -198,14 +208,14 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv2_row(
         _tile_zero(2);
         _tile_zero(3);
         const int8_t *wt = w;
-        const char *pf = next_h ? reinterpret_cast<const char *>(next_h + size_t(x0) * kWidth) : nullptr;
-        const char *pf_end = next_h ? reinterpret_cast<const char *>(next_h + size_t(cols) * kWidth) : nullptr;
+        const char *pf = next_h ? reinterpret_cast<const char *>(next_h + size_t(x0) * width) : nullptr;
+        const char *pf_end = next_h ? reinterpret_cast<const char *>(next_h + size_t(cols) * width) : nullptr;
         int line = 0;
         for (int kh = 0; kh < 3; ++kh) {
             for (int kw = 0; kw < 3; ++kw) {
                 const uint8_t *src = a_rows[kh] + size_t(x0 + kw) * 64;
                 for (int hh = 0; hh < halves; ++hh, src += plane_bytes, wt += 2 * kTileBytes) {
-                    for (int i = 0; i < 4 && pf && line < kGroupLines; ++i, ++line)
+                    for (int i = 0; i < 4 && pf && line < group_lines; ++i, ++line)
                         if (pf + line * 64 < pf_end) _mm_prefetch(pf + line * 64, _MM_HINT_T1);
                     k_step<false>(src, 64, wt);
                 }
@@ -213,13 +223,14 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv2_row(
         }
         store_block(acc);
         const int n_px = std::min(kGroup, cols - x0);
-        float *out = h + size_t(x0) * kWidth;
-        for (int i = 0; i < n_px; ++i, out += kWidth) {
+        float *out = h + size_t(x0) * width;
+        for (int i = 0; i < n_px; ++i, out += width) {
             const __m512 v0 = _mm512_cvtepi32_ps(_mm512_load_si512(acc + i * 32));
             const __m512 v1 = _mm512_cvtepi32_ps(_mm512_load_si512(acc + i * 32 + 16));
-            _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), _mm512_mul_ps(_mm512_add_ps(v0, b0), s0)));
-            _mm512_storeu_ps(out + 16,
-                             _mm512_add_ps(_mm512_loadu_ps(out + 16), _mm512_mul_ps(_mm512_add_ps(v1, b1), s1)));
+            _mm512_mask_storeu_ps(out, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, out),
+                                                         _mm512_mul_ps(_mm512_add_ps(v0, b0), s0)));
+            _mm512_mask_storeu_ps(out + 16, m1, _mm512_add_ps(_mm512_maskz_loadu_ps(m1, out + 16),
+                                                              _mm512_mul_ps(_mm512_add_ps(v1, b1), s1)));
         }
     }
 }
@@ -227,9 +238,11 @@ __attribute__((target("amx-tile,amx-int8,avx512f,avx512bw"))) void conv2_row(
 }  // namespace
 
 bool AmxBlocks::fits(const WdsrModel &model) {
-    return model.width == uint32_t(kWidth) && model.kernel == 3 && model.expanded_width >= 64 &&
-           model.expanded_width % 64 == 0 && model.n_blocks > 0;
+    return model.width >= 1 && model.width <= uint32_t(kWidth) && model.kernel == 3 && model.expanded_width >= 1 &&
+           model.n_blocks > 0;
 }
+
+int AmxBlocks::padded_expanded(const WdsrModel &model) { return int((model.expanded_width + 63) / 64 * 64); }
 
 bool AmxBlocks::available() {
     constexpr unsigned kAmxBits = dnnl_cpu_isa_avx512_core_amx;
@@ -241,7 +254,10 @@ bool AmxBlocks::available() {
 }
 
 AmxBlocks::AmxBlocks(const WdsrModel &model, const std::vector<float> &act_max)
-    : expanded_(int(model.expanded_width)) {
+    : width_(int(model.width)), expanded_(padded_expanded(model)) {
+    // Channels past the model's (f past width_, e past model_e) get zero
+    // weights, bias and scale: they add exact zeros.
+    const int f = width_, model_e = int(model.expanded_width);
     const int e = expanded_, n1 = e / 16, halves = e / 64;
     blocks_.resize(model.n_blocks);
     for (uint32_t b = 0; b < model.n_blocks; ++b) {
@@ -251,21 +267,29 @@ AmxBlocks::AmxBlocks(const WdsrModel &model, const std::vector<float> &act_max)
         const float a_scale = safe_scale(act_max[2 + 2 * b], kInt8UnsignedMax);
         std::vector<float> w2 = src.conv2.weights;
         for (float &v : w2) v *= model.res_scale;
-        const std::vector<float> ws1 = weight_scales(src.conv1.weights, uint32_t(e));
-        const std::vector<float> ws2 = weight_scales(w2, uint32_t(kWidth));
-        for (int oc = 0; oc < e; ++oc) {
-            blk.bias1.push_back(src.conv1.bias[oc] * blk.h_scale * ws1[oc]);
-            blk.scale1.push_back(a_scale / (blk.h_scale * ws1[oc]));
+        std::vector<float> ws1 = weight_scales(src.conv1.weights, uint32_t(model_e));
+        std::vector<float> ws2 = weight_scales(w2, uint32_t(f));
+        blk.bias1.assign(size_t(e), 0.0f);
+        blk.scale1.assign(size_t(e), 0.0f);
+        blk.bias2.assign(size_t(kWidth), 0.0f);
+        blk.scale2.assign(size_t(kWidth), 0.0f);
+        for (int oc = 0; oc < model_e; ++oc) {
+            blk.bias1[oc] = src.conv1.bias[oc] * blk.h_scale * ws1[oc];
+            blk.scale1[oc] = a_scale / (blk.h_scale * ws1[oc]);
         }
-        for (int oc = 0; oc < kWidth; ++oc) {
-            blk.bias2.push_back(src.conv2.bias[oc] * model.res_scale * a_scale * ws2[oc]);
-            blk.scale2.push_back(1.0f / (a_scale * ws2[oc]));
+        for (int oc = 0; oc < f; ++oc) {
+            blk.bias2[oc] = src.conv2.bias[oc] * model.res_scale * a_scale * ws2[oc];
+            blk.scale2[oc] = 1.0f / (a_scale * ws2[oc]);
         }
-        // OIHW index of conv1 / conv2 weights.
+        ws1.resize(size_t(e), 0.0f);
+        ws2.resize(size_t(kWidth), 0.0f);
+        // OIHW conv1 / conv2 weights, zero for padded channels.
         auto w1_at = [&](int oc, int c, int kh, int kw) {
-            return src.conv1.weights[((size_t(oc) * kWidth + c) * 3 + kh) * 3 + kw];
+            return oc < model_e && c < f ? src.conv1.weights[((size_t(oc) * f + c) * 3 + kh) * 3 + kw] : 0.0f;
         };
-        auto w2_at = [&](int oc, int c, int kh, int kw) { return w2[((size_t(oc) * e + c) * 3 + kh) * 3 + kw]; };
+        auto w2_at = [&](int oc, int c, int kh, int kw) {
+            return oc < f && c < model_e ? w2[((size_t(oc) * model_e + c) * 3 + kh) * 3 + kw] : 0.0f;
+        };
         // B tile byte [r][j * 4 + q] holds K index k = 4r + q of channel n * 16 + j.
         blk.w1.assign(size_t(kConv1Steps) * n1 * kTileBytes, 0);
         for (int ks = 0; ks < kConv1Steps; ++ks)
@@ -301,7 +325,8 @@ AmxBlocks::AmxBlocks(const WdsrModel &model, const std::vector<float> &act_max)
     }
 }
 
-bool AmxBlocks::Buffers::prepare(int cols, int expanded) {
+bool AmxBlocks::Buffers::prepare(int cols, const AmxBlocks &blocks) {
+    const int expanded = blocks.expanded_;
     if (mem_.data() && cols == cols_ && expanded == expanded_) return true;
     // Pixels per row: the padding pixel on each side, whole groups of 32
     // (tile loads read past the last pixel), and one more pair of pixels.
@@ -331,13 +356,13 @@ bool AmxBlocks::Buffers::prepare(int cols, int expanded) {
 
 void AmxBlocks::run_block(const Block &blk, float *h_row0, int rows, int cols, Buffers &buf) const {
     const int e = expanded_;
-    const size_t h_row_floats = size_t(cols) * kWidth;
+    const size_t h_row_floats = size_t(cols) * width_;
     const int8_t *zero_q = reinterpret_cast<const int8_t *>(buf.zero_);
     int8_t *horiz = buf.pair_ + buf.row_pixels_ * 64;
     auto q_row = [&](int r) -> const int8_t * { return r < 0 || r >= rows ? zero_q : buf.q_[r & 3]; };
     auto a_row = [&](int r) -> const uint8_t * { return r < 0 || r >= rows ? buf.zero_ : buf.a_[(r + 3) % 3]; };
     auto quantize = [&](int r) {
-        if (r >= 0 && r < rows) quantize_row(h_row0 + size_t(r) * h_row_floats, cols, blk.h_scale, buf.q_[r & 3]);
+        if (r >= 0 && r < rows) quantize_row(h_row0 + size_t(r) * h_row_floats, cols, width_, blk.h_scale, buf.q_[r & 3]);
     };
     // Wide activation row r from q rows r - 1, r, r + 1.
     auto conv1 = [&](int r) {
@@ -357,7 +382,7 @@ void AmxBlocks::run_block(const Block &blk, float *h_row0, int rows, int cols, B
         const uint8_t *a_rows[3] = {a_row(y - 1), a_row(y), a_row(y + 1)};
         const float *next_h = y + 3 < rows ? h_row0 + size_t(y + 3) * h_row_floats : nullptr;
         conv2_row(a_rows, blk.w2.data(), blk.bias2.data(), blk.scale2.data(), e, cols, buf.row_pixels_ * 64,
-                  h_row0 + size_t(y) * h_row_floats, next_h, buf.acc_);
+                  width_, h_row0 + size_t(y) * h_row_floats, next_h, buf.acc_);
     }
 }
 

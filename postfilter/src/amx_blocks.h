@@ -9,8 +9,10 @@
 // (per-layer activation, per-channel weight), int32 accumulation, and
 // (acc + bias) * scale in fp32, rounded to nearest even and saturated.
 //
-// Shapes: width 32, expanded width a multiple of 64, 3x3 kernels (the paper
-// net). One thread per call.
+// Shapes: width up to 32, any expanded width, 3x3 kernels; the tiles always
+// see 32 h channels and a multiple of 64 wide channels (zero-padded: the
+// paper net needs none, the default model's 24/96 runs as 32/128). One
+// thread per call.
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #ifndef BPGR_POSTFILTER_AMX_BLOCKS_H
 #define BPGR_POSTFILTER_AMX_BLOCKS_H
@@ -27,8 +29,11 @@ namespace bpgr::pf {
 
 class AmxBlocks {
 public:
-    // Whether the model's blocks have a shape this kernel runs.
+    // Whether the model's blocks have a shape this kernel runs: width <= 32,
+    // 3x3. Narrower widths and expansions not a multiple of 64 run
+    // zero-padded to 32 / the next multiple of 64.
     static bool fits(const WdsrModel &model);
+    static int padded_expanded(const WdsrModel &model);
     // Whether this CPU and OS run AMX int8 tiles and oneDNN's ISA cap
     // (DNNL_MAX_CPU_ISA) allows AMX.
     static bool available();
@@ -40,7 +45,7 @@ public:
     // One worker's rings for windows `cols` wide. False on out of memory.
     class Buffers {
     public:
-        bool prepare(int cols, int expanded);
+        bool prepare(int cols, const AmxBlocks &blocks);
         size_t bytes() const { return mem_.size(); }
 
     private:
@@ -56,7 +61,7 @@ public:
     };
 
     // Runs every residual block on h in place: `h_row0` is window row 0 of
-    // h (NHWC, 32 floats per pixel, `cols` pixels per row, rows contiguous).
+    // h (NHWC, width floats per pixel, `cols` pixels per row, rows contiguous).
     // `block_done(b)` after block b (may be empty).
     void run(float *h_row0, int rows, int cols, Buffers &buf, const std::function<void(int)> &block_done) const;
 
@@ -69,7 +74,8 @@ private:
     };
     void run_block(const Block &blk, float *h_row0, int rows, int cols, Buffers &buf) const;
 
-    int expanded_ = 0;
+    int width_ = 0;     // the model's h channels
+    int expanded_ = 0;  // wide channels, padded to a multiple of 64
     std::vector<Block> blocks_;
 };
 

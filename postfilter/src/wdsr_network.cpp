@@ -354,7 +354,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
             !w->h.allocate(l->h_row_bytes * l->h_rows_total) ||
             (bands && quantized && !w->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
             (bands && !w->a.allocate(l->a_row_bytes * band_src_rows)) ||
-            (l->amx && !w->amx.prepare(shape.cols, l->expanded)) ||
+            (l->amx && !w->amx.prepare(shape.cols, *amx_blocks_)) ||
             !w->dst.allocate(size_t(shape.rows) * shape.cols * 3 * sizeof(float)) ||
             !w->scratch.allocate(l->scratch_bytes))
             return;

@@ -159,6 +159,14 @@ TEST(WdsrNetwork, AmxBlocksMatchOneDnnInt8) {
     const std::vector<Size> sizes = {{1, 1}, {33, 7}, {70, 41}, {64, 3}, {97, 2}, {2, 66}};
     EXPECT_LE(amx_vs_onednn(wide64, sizes, 11), 1e-5f);
     EXPECT_LE(amx_vs_onednn(test::paper_shape(), {{45, 21}, {32, 32}}, 12), 1e-5f);
+    // Zero-padded on the tiles: the default model's shape (24 -> 96, QP
+    // plane input) and the small test net (8 -> 24).
+    ModelShape default_like;
+    default_like.width = 24;
+    default_like.expanded = 96;
+    default_like.in_channels = 4;
+    EXPECT_LE(amx_vs_onednn(default_like, {{37, 23}, {64, 5}}, 13), 1e-5f);
+    EXPECT_LE(amx_vs_onednn(ModelShape{}, {{9, 71}, {40, 5}}, 14), 1e-5f);
 }
 
 TEST(WdsrNetwork, RecordsActivationRangesInModelOrder) {

@@ -106,8 +106,8 @@ TEST(PostfilterApi, Fp32MatchesReferenceAt16Bits) {
         }
 }
 
-// Width 32 and expansion 64: the blocks of this shape run on the hand-written
-// AMX kernel in int8 where the CPU has AMX.
+// Width 32 and expansion 64: a shape the hand-written AMX kernel runs without
+// zero padding (int8, where the CPU has AMX; the default shape runs padded).
 ModelShape amx_shape() {
     ModelShape shape;
     shape.width = 32;
