@@ -48,6 +48,7 @@ constexpr int kConv1Steps = 5;
 // kAccBlocks 32 x 32 int32 blocks.
 constexpr int kLag = 2;  // 1..3 measured alike
 constexpr int kAccBlocks = kLag + 1;
+
 int8_t quantize_weight(float w, float scale) {
     return int8_t(std::clamp(std::nearbyint(w * scale), -128.0f, 127.0f));
 }
