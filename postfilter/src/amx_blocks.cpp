@@ -32,7 +32,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include <oneapi/dnnl/dnnl.hpp>
 
@@ -243,7 +242,7 @@ bool AmxBlocks::fits(const WdsrModel &model) {
            model.n_blocks > 0;
 }
 
-int AmxBlocks::padded_expanded(const WdsrModel &model) { return int((model.expanded_width + 63) / 64 * 64); }
+
 
 bool AmxBlocks::available() {
     constexpr unsigned kAmxBits = dnnl_cpu_isa_avx512_core_amx;
@@ -255,7 +254,7 @@ bool AmxBlocks::available() {
 }
 
 AmxBlocks::AmxBlocks(const WdsrModel &model, const std::vector<float> &act_max)
-    : width_(int(model.width)), expanded_(padded_expanded(model)) {
+    : width_(int(model.width)), expanded_(int((model.expanded_width + 63) / 64 * 64)) {
     // Channels past the model's (f past width_, e past model_e) get zero
     // weights, bias and scale: they add exact zeros.
     const int f = width_, model_e = int(model.expanded_width);

@@ -33,7 +33,6 @@ public:
     // 3x3. Narrower widths and expansions not a multiple of 64 run
     // zero-padded to 32 / the next multiple of 64.
     static bool fits(const WdsrModel &model);
-    static int padded_expanded(const WdsrModel &model);
     // Whether this CPU and OS run AMX int8 tiles and oneDNN's ISA cap
     // (DNNL_MAX_CPU_ISA) allows AMX.
     static bool available();

@@ -69,7 +69,6 @@ struct WdsrNetwork::Layers {
     std::vector<ConvLayer> conv1, conv2;  // per block
     std::vector<ConvLayer> conv1_first;   // per block: the first `pad` rows of the wide activation
     std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
-    bool amx = false;                     // blocks run by AmxBlocks, not by the primitives above
 };
 
 // One worker's buffers, views and stream.
@@ -151,7 +150,6 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     workers_.clear();
     layers_.reset();
     infos_.clear();
-    threads_per_worker_ = threads_per_worker;
     try {
         build(shape, workers);
     } catch (const std::bad_alloc &) {
@@ -161,6 +159,7 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     }
     if (!layers_) return false;
     shape_ = shape;
+    threads_per_worker_ = threads_per_worker;
     return true;
 }
 
@@ -175,11 +174,6 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->in_channels = int(m.in_channels);
     l->width = int(m.width);
     l->expanded = int(m.expanded_width);
-    // AmxBlocks runs a window on one thread. Windows shared by several
-    // threads (only a caller-fixed tiling with fewer tiles than threads) use
-    // it too, leaving threads idle: oneDNN's int8 differs in fp32 rounding
-    // order, and the result must not depend on the thread count.
-    l->amx = amx_blocks_ != nullptr;
 
     const bool quantized = precision_ != Precision::kFp32;
     l->hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
@@ -253,8 +247,13 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     const bool shared_quantize = quantized && precision_ != Precision::kInt8;
     const dnnl::reorder bf16_quantize = shared_quantize ? make_quantize(main_log, {}) : dnnl::reorder();
 
-    const uint32_t n_blocks = l->amx ? 0 : m.n_blocks;
-    if (l->amx) {
+    // With AmxBlocks no block primitives are built: it runs every window on
+    // one thread, also windows shared by several threads (a caller-fixed
+    // tiling with fewer tiles than threads), leaving threads idle, since
+    // oneDNN's int8 differs in fp32 rounding order and the result must not
+    // depend on the thread count.
+    const uint32_t n_blocks = amx_blocks_ ? 0 : m.n_blocks;
+    if (amx_blocks_) {
         main_log.infos.push_back({"block.conv1", "bpgr:amx_int8 (amx_blocks.cpp)"});
         main_log.infos.push_back({"block.conv2", "bpgr:amx_int8 (amx_blocks.cpp)"});
     }
@@ -308,7 +307,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     // are built on the workers' threads (one per worker, at most one per
     // block), each with the caller's oneDNN thread count (primitives are sized
     // for it), every result stored by block index.
-    const int creators = int(std::min<uint32_t>(uint32_t(std::max(n_workers, 1)), std::max<uint32_t>(n_blocks, 1)));
+    const int creators = int(std::min<uint32_t>(uint32_t(std::max(n_workers, 1)), n_blocks));
     const int omp_threads = current_threads();
     std::vector<std::exception_ptr> errors(size_t(std::max(creators, 1)));
     auto create_share = [&](int t) {
@@ -349,12 +348,12 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
         }
         w->l = l.get();
         w->stream = dnnl::stream(engine_);
-        const bool bands = !l->amx;
+        const bool bands = !amx_blocks_;
         if (!w->x.allocate(l->x_row_bytes * (shape.rows + 2 * l->x_margin)) ||
             !w->h.allocate(l->h_row_bytes * l->h_rows_total) ||
             (bands && quantized && !w->hq.allocate(l->hq_row_bytes * band_src_rows)) ||
             (bands && !w->a.allocate(l->a_row_bytes * band_src_rows)) ||
-            (l->amx && !w->amx.prepare(shape.cols, *amx_blocks_)) ||
+            (amx_blocks_ && !w->amx.prepare(shape.cols, *amx_blocks_)) ||
             !w->dst.allocate(size_t(shape.rows) * shape.cols * 3 * sizeof(float)) ||
             !w->scratch.allocate(l->scratch_bytes))
             return;
@@ -436,43 +435,46 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
         recorded_max_.back() = x_max;
     }
 
-    const int pad = l.pad, band = l.band;
     const size_t h_values = size_t(l.rows) * l.cols * l.width;
-    if (l.amx) amx_blocks_->run(w.h_row(0), l.rows, l.cols, w.amx, block_done);
-    for (uint32_t b = 0; !l.amx && b < m.n_blocks; ++b) {
-        if (record) recorded_max_[1 + 2 * b] = max_abs(w.h_row(0), h_values);
-        // a-buffer row i holds wide-activation row t * band - pad + i. Before
-        // band 0: rows -pad..-1 are zero padding, rows 0..pad-1 come from a
-        // small conv1 on h rows -pad..2*pad-1.
-        if (pad > 0) {
-            std::memset(w.a_row(0), 0, size_t(pad) * l.a_row_bytes);
-            if (quantized) {
-                w.h_band_src.set_data_handle(w.h_row(-pad));
-                exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+    if (amx_blocks_) {
+        amx_blocks_->run(w.h_row(0), l.rows, l.cols, w.amx, block_done);
+    } else {
+        const int pad = l.pad, band = l.band;
+        for (uint32_t b = 0; b < m.n_blocks; ++b) {
+            if (record) recorded_max_[1 + 2 * b] = max_abs(w.h_row(0), h_values);
+            // a-buffer row i holds wide-activation row t * band - pad + i. Before
+            // band 0: rows -pad..-1 are zero padding, rows 0..pad-1 come from a
+            // small conv1 on h rows -pad..2*pad-1.
+            if (pad > 0) {
+                std::memset(w.a_row(0), 0, size_t(pad) * l.a_row_bytes);
+                if (quantized) {
+                    w.h_band_src.set_data_handle(w.h_row(-pad));
+                    exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+                }
+                exec_conv(l.conv1_first[b], quantized ? w.hq_first : w.h_first_src, w.a_first_dst);
+                w.stream.wait();
+                zero_or_record_a(w, b, 0, pad, pad);
             }
-            exec_conv(l.conv1_first[b], quantized ? w.hq_first : w.h_first_src, w.a_first_dst);
-            w.stream.wait();
-            zero_or_record_a(w, b, 0, pad, pad);
+            for (int t = 0; t < l.n_bands; ++t) {
+                const int r0 = t * band;
+                w.h_band_src.set_data_handle(w.h_row(r0));
+                if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+                w.a_band_dst.set_data_handle(w.a_row(2 * pad));
+                exec_conv(l.conv1[b], quantized ? w.hq_band : w.h_band_src, w.a_band_dst);
+                w.stream.wait();
+                zero_or_record_a(w, b, r0 + pad, 2 * pad, band);
+                w.a_band_src.set_data_handle(w.a_row(0));
+                w.h_band_dst.set_data_handle(w.h_row(r0));
+                exec_conv(l.conv2[b], w.a_band_src, w.h_band_dst);
+                w.stream.wait();
+                std::memmove(w.a_row(0), w.a_row(band), 2 * pad * l.a_row_bytes);
+            }
+            // The last band may have written below the window: restore the padding.
+            const int written_end = l.n_bands * band;
+            if (written_end > l.rows)
+                std::memset(w.h_row(l.rows), 0, size_t(written_end - l.rows) * l.h_row_bytes);
+            if (block_done) block_done(int(b));
         }
-        for (int t = 0; t < l.n_bands; ++t) {
-            const int r0 = t * band;
-            w.h_band_src.set_data_handle(w.h_row(r0));
-            if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
-            w.a_band_dst.set_data_handle(w.a_row(2 * pad));
-            exec_conv(l.conv1[b], quantized ? w.hq_band : w.h_band_src, w.a_band_dst);
-            w.stream.wait();
-            zero_or_record_a(w, b, r0 + pad, 2 * pad, band);
-            w.a_band_src.set_data_handle(w.a_row(0));
-            w.h_band_dst.set_data_handle(w.h_row(r0));
-            exec_conv(l.conv2[b], w.a_band_src, w.h_band_dst);
-            w.stream.wait();
-            std::memmove(w.a_row(0), w.a_row(band), 2 * pad * l.a_row_bytes);
-        }
-        // The last band may have written below the window: restore the padding.
-        const int written_end = l.n_bands * band;
-        if (written_end > l.rows)
-            std::memset(w.h_row(l.rows), 0, size_t(written_end - l.rows) * l.h_row_bytes);
-        if (block_done) block_done(int(b));
     }
     if (record) recorded_max_[recorded_max_.size() - 2] = max_abs(w.h_row(0), h_values);
 
