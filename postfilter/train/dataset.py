@@ -34,6 +34,27 @@ class PairSet:
         if not self.pairs:
             raise SystemExit(f"{set_dir}: no pairs (QP range {qp_range})")
 
+    @classmethod
+    def union(cls, set_dirs, qp_range=None):
+        """One PairSet over several cached sets (e.g. train + train-photos); stems get
+        the set name as a prefix where two sets share a stem."""
+        sets = [cls(d, qp_range) for d in set_dirs]
+        if len(sets) == 1:
+            return sets[0]
+        u = sets[0]
+        seen = set(u.orig)
+        for d, s in zip(set_dirs[1:], sets[1:]):
+            pre = os.path.basename(os.path.normpath(d)) + "/"
+            for stem, o in s.orig.items():
+                key = pre + stem if stem in seen else stem
+                seen.add(key)
+                u.orig[key] = o
+            for stem, qp, dec, bpp, sqp in s.pairs:
+                key = pre + stem if pre + stem in u.orig else stem
+                u.pairs.append((key, qp, dec, bpp, sqp))
+            u.synthetic = u.synthetic or s.synthetic
+        return u
+
     def qps(self):
         return sorted({p[1] for p in self.pairs})
 
