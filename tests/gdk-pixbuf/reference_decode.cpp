@@ -7,10 +7,14 @@
 
 namespace pixbuf_test {
 
-bool reference_decode(const std::vector<uint8_t> &bytes, ReferenceImage &out) {
+bool reference_decode(const std::vector<uint8_t> &bytes, ReferenceImage &out, const char *restore_model) {
     out = ReferenceImage{};
     bpgr_decoder_settings settings;
     bpgr_decoder_default_settings(&settings);
+    if (restore_model) {
+        settings.restore = 1;
+        settings.restore_model = restore_model;
+    }
     bpgr_decoder *dec = nullptr;
     if (bpgr_decoder_create(&settings, &dec) != BPGR_OK) {
         out.error = "cannot create a decoder";

@@ -18,7 +18,8 @@ struct ReferenceImage {
 };
 
 // False (with `error` set) when the library rejects the file or a frame.
-bool reference_decode(const std::vector<uint8_t> &bytes, ReferenceImage &out);
+// `restore_model` non-NULL: with restoration by that model.
+bool reference_decode(const std::vector<uint8_t> &bytes, ReferenceImage &out, const char *restore_model = nullptr);
 
 bool read_file(const std::string &path, std::vector<uint8_t> &bytes);
 
