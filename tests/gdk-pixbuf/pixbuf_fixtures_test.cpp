@@ -7,7 +7,8 @@
 // sets it). Per fixture:
 //  - gdk_pixbuf_new_from_file: the first frame's pixels equal the library's
 //    RGB24 (RGBA32 with alpha) output; an ICC profile arrives base64-encoded
-//    as the "icc-profile" option;
+//    as the "icc-profile" option; gdk_pixbuf_get_file_info gives the format
+//    and size, gdk_pixbuf_new_from_file_at_size a picture of half the size;
 //  - a GdkPixbufLoader fed in chunks of 1, 7 and 4096 bytes: every frame of
 //    its animation equal to the library's;
 //  - gdk_pixbuf_animation_new_from_file: frame count, per-frame delays and
@@ -82,6 +83,23 @@ void check_new_from_file(const std::string &path, const std::string &file, const
     if (!diff.empty()) fail(file, "gdk_pixbuf_new_from_file: " + diff);
     check_icc(file, pixbuf, e.ref, "gdk_pixbuf_new_from_file");
     g_object_unref(pixbuf);
+
+    // The size alone (the loader is stopped after the header), and a scaled load.
+    int w = 0, h = 0;
+    GdkPixbufFormat *format = gdk_pixbuf_get_file_info(path.c_str(), &w, &h);
+    gchar *name = format ? gdk_pixbuf_format_get_name(format) : nullptr;
+    if (!name || std::string(name) != "bpg" || w != int(e.ref.width) || h != int(e.ref.height))
+        fail(file, "gdk_pixbuf_get_file_info: format " + std::string(name ? name : "none") + ", " +
+                       std::to_string(w) + "x" + std::to_string(h));
+    g_free(name);
+    const int want = std::max(1, int(std::max(e.ref.width, e.ref.height)) / 2);
+    pixbuf = gdk_pixbuf_new_from_file_at_size(path.c_str(), want, want, &error);
+    if (!pixbuf || std::max(gdk_pixbuf_get_width(pixbuf), gdk_pixbuf_get_height(pixbuf)) != want) {
+        fail(file, "gdk_pixbuf_new_from_file_at_size(" + std::to_string(want) + "): " +
+                       (pixbuf ? "wrong size" : error ? error->message : "no error"));
+    }
+    g_clear_error(&error);
+    if (pixbuf) g_object_unref(pixbuf);
 }
 
 // Walks the animation through its iterator with a synthetic clock.
