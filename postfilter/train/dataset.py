@@ -36,22 +36,15 @@ class PairSet:
 
     @classmethod
     def union(cls, set_dirs, qp_range=None):
-        """One PairSet over several cached sets (e.g. train + train-photos); stems get
-        the set name as a prefix where two sets share a stem."""
-        sets = [cls(d, qp_range) for d in set_dirs]
-        if len(sets) == 1:
-            return sets[0]
-        u = sets[0]
-        seen = set(u.orig)
-        for d, s in zip(set_dirs[1:], sets[1:]):
+        """One PairSet over several cached sets (e.g. train + train-photos); a stem that an
+        earlier set already has gets its set's name as a prefix."""
+        u = cls(set_dirs[0], qp_range)
+        for d in set_dirs[1:]:
+            s = cls(d, qp_range)
             pre = os.path.basename(os.path.normpath(d)) + "/"
-            for stem, o in s.orig.items():
-                key = pre + stem if stem in seen else stem
-                seen.add(key)
-                u.orig[key] = o
-            for stem, qp, dec, bpp, sqp in s.pairs:
-                key = pre + stem if pre + stem in u.orig else stem
-                u.pairs.append((key, qp, dec, bpp, sqp))
+            key = {stem: pre + stem if stem in u.orig else stem for stem in s.orig}
+            u.orig.update((key[stem], o) for stem, o in s.orig.items())
+            u.pairs += [(key[stem], qp, dec, bpp, sqp) for stem, qp, dec, bpp, sqp in s.pairs]
             u.synthetic = u.synthetic or s.synthetic
         return u
 

@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bpgrm  # noqa: E402
 import model as M  # noqa: E402
 from dataset import PairSet, PatchSampler, dec16_to8, psnr8, quant8, to_tensor16  # noqa: E402
 
@@ -102,11 +103,6 @@ class Validator:
                     gain_db=float(np.mean(gains)), worst_gain_db=worst[0], worst=worst[1])
 
 
-def load_bpgrm(path):
-    import bpgrm
-    return bpgrm.read(path)[:2]
-
-
 @torch.no_grad()
 def set_folded_weights(net, tensors):
     """Loads a .bpgrm file's folded weights into the weight-norm parametrisation
@@ -130,15 +126,17 @@ def budget_frac(a, train_s):
 
 
 def lr_at(step, a, train_s=0.0):
+    """Constant --lr, then cosine decay to --lr-final; by fraction of --time-budget if given,
+    else by step (--decay-start .. --total-steps)."""
     f = budget_frac(a, train_s)
     if f is not None:
         if f < a.decay_start_frac:
             return a.lr
         t = min(1.0, (f - a.decay_start_frac) / max(1e-9, 1.0 - a.decay_start_frac))
-        return a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
-    if a.decay_start is None or step < a.decay_start:
+    elif a.decay_start is None or step < a.decay_start:
         return a.lr
-    t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
+    else:
+        t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
     return a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
@@ -215,25 +213,20 @@ def main():
         qp_range = (cfg["qp_min"], cfg["qp_max"])
     else:
         p = dict(M.PRESETS[a.preset])
+        init = bpgrm.read(a.init_from)[:2] if a.init_from else None
+        if init:   # the file's architecture; explicit options below still override it
+            fcfg = init[0]
+            for k in ("n_blocks", "width", "expanded", "kernel", "skip_kernel", "in_channels", "res_scale",
+                      "qp_min", "qp_max"):
+                p[k] = fcfg[k]
         for k, ak in (("n_blocks", "blocks"), ("width", "width"), ("expanded", "expanded"),
                       ("in_channels", "in_channels")):
             if getattr(a, ak) is not None:
                 p[k] = getattr(a, ak)
         if a.qp_range:
             p["qp_min"], p["qp_max"] = a.qp_range
-        init = None
-        if a.init_from:
-            init = load_bpgrm(a.init_from)
-            fcfg = init[0]
-            for k in ("n_blocks", "width", "expanded", "kernel", "skip_kernel", "in_channels", "res_scale",
-                      "qp_min", "qp_max"):
-                p[k] = fcfg[k]
-            if a.in_channels is not None:
-                p["in_channels"] = a.in_channels
-            if a.qp_range:
-                p["qp_min"], p["qp_max"] = a.qp_range
-            if p["in_channels"] == fcfg["in_channels"] == 4 and not a.qp_range:
-                p["qp_center"], p["qp_scale"] = fcfg["qp_center"], fcfg["qp_scale"]
+        if init and p["in_channels"] == init[0]["in_channels"] == 4 and not a.qp_range:
+            p["qp_center"], p["qp_scale"] = init[0]["qp_center"], init[0]["qp_scale"]
         qp_range = (p["qp_min"], p["qp_max"])
         cfg = p
         cfg["name"] = a.name or a.preset
@@ -243,9 +236,9 @@ def main():
     if (train.synthetic or (val and val.synthetic)) and not a.allow_synthetic:
         raise SystemExit("synthetic pairs: only for development (--allow-synthetic)")
     if not ck:
-        cfg["mean"] = list(init[0]["mean"]) if a.init_from else train.mean_rgb()
+        cfg["mean"] = list(init[0]["mean"]) if init else train.mean_rgb()
     net = M.build(cfg).to(dev)
-    if not ck and a.init_from:
+    if not ck and init:
         set_folded_weights(net, init[1])
         print(f"warm start from {a.init_from}", flush=True)
     ema = copy.deepcopy(net)
