@@ -1,11 +1,11 @@
 // Keeps C++ exceptions from crossing the C API: runs one stage and turns
-// std::bad_alloc into BPGR_ERR_OUT_OF_MEMORY and anything else into
-// BPGR_ERR_INTERNAL (a bpgr bug: no input should reach it).
+// std::bad_alloc into StatusCode::kOutOfMemory and anything else into
+// StatusCode::kInternal (a bpgr bug: no input should reach it).
 #pragma once
 
 #include <new>
 
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 
@@ -14,9 +14,9 @@ Status run_guarded(Stage &&stage) noexcept {
     try {
         return stage();
     } catch (const std::bad_alloc &) {
-        return Status{BPGR_ERR_OUT_OF_MEMORY, "out of memory"};
+        return Status{StatusCode::kOutOfMemory, "out of memory"};
     } catch (...) {
-        return Status{BPGR_ERR_INTERNAL, "internal error: unexpected exception in the decoder"};
+        return Status{StatusCode::kInternal, "internal error: unexpected exception in the decoder"};
     }
 }
 

@@ -11,7 +11,8 @@
 
 #include "bpgr/encoder.h"
 #include "chroma_downsample.h"
-#include "container_writer.h"
+#include "container_header.h"
+#include "hevc_data_builder.h"
 #include "hevc_encode_x265.h"
 #include "rgb_to_ycbcr.h"
 #include "sps_compactor.h"
@@ -35,7 +36,8 @@ bool is_subsampled_format(int f) { return f == BPGR_FORMAT_420 || f == BPGR_FORM
 struct bpgr_encoder {
     bpgr_encoder_settings settings{};
     std::string error;
-    std::vector<ExtensionRecord> metadata;
+    std::vector<bpgr::ExtensionRecord> metadata;  // payloads in metadata_payloads
+    std::vector<uint8_t> metadata_payloads;
     bool finished = false;
     // Fixed by the first frame.
     bool started = false;
@@ -189,7 +191,7 @@ void subsample_chroma(const bpgr_encoder_settings &s, Picture *pic) {
 
 void pad_picture(const CuSizes &cu, Picture *pic) {
     const uint32_t pw = round_up(pic->width, cu.min_cu), ph = round_up(pic->height, cu.min_cu);
-    const int idc = chroma_format_idc(pic->pixel_format);
+    const int idc = bpgr::chroma_format_idc(pic->pixel_format);
     const uint32_t sub_w = (idc == 1 || idc == 2) ? 2 : 1, sub_h = idc == 1 ? 2 : 1;
     for (size_t i = 0; i < pic->color.size(); i++) {
         if (i == 0)
@@ -206,7 +208,7 @@ bpgr_status open_streams(bpgr_encoder *enc, const Picture &pic) {
     HevcStreamConfig cfg;
     cfg.padded_width = round_up(pic.width, enc->cu.min_cu);
     cfg.padded_height = round_up(pic.height, enc->cu.min_cu);
-    cfg.chroma_format_idc = chroma_format_idc(pic.pixel_format);
+    cfg.chroma_format_idc = bpgr::chroma_format_idc(pic.pixel_format);
     cfg.bit_depth = s.bit_depth;
     cfg.qp = s.qp;
     cfg.compress_level = s.compress_level;
@@ -226,7 +228,7 @@ bpgr_status open_streams(bpgr_encoder *enc, const Picture &pic) {
     return BPGR_OK;
 }
 
-bool compact_headers(std::vector<NalUnit> *nals, std::vector<uint8_t> *compact, std::string *error) {
+bool compact_headers(std::vector<NalUnit> *nals, CompactSps *compact, std::string *error) {
     if (nals->size() < 3) {
         *error = "x265 produced no picture";
         return false;
@@ -235,11 +237,9 @@ bool compact_headers(std::vector<NalUnit> *nals, std::vector<uint8_t> *compact, 
     if (!check_vps(vps.bytes.data() + vps.start_code_size(), vps.bytes.size() - vps.start_code_size(),
                    error))
         return false;
-    CompactSps fields;
     if (!parse_sps(sps.bytes.data() + sps.start_code_size(), sps.bytes.size() - sps.start_code_size(),
-                   &fields, error))
+                   compact, error))
         return false;
-    *compact = write_compact_sps(fields);
     nals->erase(nals->begin(), nals->begin() + 2);
     return true;
 }
@@ -294,7 +294,8 @@ bpgr_status bpgr_encoder_add_extension(bpgr_encoder *enc, uint32_t tag, const ui
     if (size > 0x3FFFFFFFu || (size && !data))
         return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "extension payload is NULL or too large");
     try {
-        enc->metadata.push_back(ExtensionRecord{tag, std::vector<uint8_t>(data, data + size)});
+        enc->metadata.push_back(bpgr::ExtensionRecord{tag, enc->metadata_payloads.size(), size});
+        enc->metadata_payloads.insert(enc->metadata_payloads.end(), data, data + size);
     } catch (const std::bad_alloc &) {
         return enc->fail(BPGR_ERR_OUT_OF_MEMORY, "out of memory");
     }
@@ -361,31 +362,32 @@ bpgr_status bpgr_encoder_finish(bpgr_encoder *enc, uint8_t **out, size_t *out_si
     if (!enc->started) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "no frame was added");
     enc->finished = true;
     try {
-        std::vector<uint8_t> color_sps, alpha_sps;
+        bpgr::BpgHeader h;
         if (!enc->color.flush(&enc->error)) return BPGR_ERR_ENCODE;
-        if (!compact_headers(&enc->color.nals(), &color_sps, &enc->error)) return BPGR_ERR_ENCODE;
+        if (!compact_headers(&enc->color.nals(), &h.color_sps, &enc->error)) return BPGR_ERR_ENCODE;
         if (enc->alpha) {
             if (!enc->alpha->flush(&enc->error)) return BPGR_ERR_ENCODE;
-            if (!compact_headers(&enc->alpha->nals(), &alpha_sps, &enc->error))
+            if (!compact_headers(&enc->alpha->nals(), &h.alpha_sps, &enc->error))
                 return BPGR_ERR_ENCODE;
         }
         const std::vector<uint8_t> hevc_data = build_hevc_data(
             enc->color.nals(), enc->alpha ? &enc->alpha->nals() : nullptr, enc->durations);
-        ContainerHeader h;
-        h.pixel_format = enc->pixel_format;
+        h.pixel_format = uint8_t(enc->pixel_format);
         h.alpha1 = enc->has_extra && !enc->extra_is_w;
         h.alpha2 = enc->extra_is_w || enc->premultiplied;
-        h.bit_depth = enc->settings.bit_depth;
-        h.color_space = enc->pixel_format == BPGR_FORMAT_GRAY ? 0 : enc->color_space;
+        h.bit_depth = uint8_t(enc->settings.bit_depth);
+        h.color_space = uint8_t(enc->pixel_format == BPGR_FORMAT_GRAY ? 0 : enc->color_space);
         h.limited_range = enc->limited_range;
-        h.animated = enc->settings.animated != 0;
+        h.animation = enc->settings.animated != 0;
         h.width = enc->width;
         h.height = enc->height;
+        h.picture_data_length = 0;  // to the end of the file
         h.loop_count = enc->settings.loop_count;
         h.frame_period_num = enc->settings.frame_period_num;
         h.frame_period_den = enc->settings.frame_period_den;
-        const std::vector<uint8_t> file = write_container(
-            h, enc->metadata, enc->alpha ? &alpha_sps : nullptr, color_sps, hevc_data);
+        h.extensions = enc->metadata;
+        std::vector<uint8_t> file = bpgr::write_container_header(h, enc->metadata_payloads.data());
+        file.insert(file.end(), hevc_data.begin(), hevc_data.end());
         uint8_t *buf = static_cast<uint8_t *>(std::malloc(file.size()));
         if (!buf) return enc->fail(BPGR_ERR_OUT_OF_MEMORY, "out of memory");
         std::memcpy(buf, file.data(), file.size());

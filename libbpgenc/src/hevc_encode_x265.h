@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "hevc_nal.h"
 #include "picture.h"
 
 namespace bpgr::enc {
@@ -43,7 +44,7 @@ struct HevcStreamConfig {
 struct NalUnit {
     std::vector<uint8_t> bytes;  // Annex-B: start code + header + payload
     size_t start_code_size() const { return bytes.size() > 2 && bytes[2] == 1 ? 3 : 4; }
-    int type() const { return (bytes[start_code_size()] >> 1) & 0x3F; }
+    int type() const { return nal_type(bytes.data() + start_code_size()); }
 };
 
 class HevcEncoderX265 {

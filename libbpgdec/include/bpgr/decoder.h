@@ -25,31 +25,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bpgr/format.h"
 #include "bpgr/status.h"
+#include "bpgr/version.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct bpgr_decoder bpgr_decoder;
-
-/* Header pixel_format values (raw, as in the file). */
-typedef enum bpgr_pixel_format {
-    BPGR_FORMAT_GRAY = 0,
-    BPGR_FORMAT_420 = 1,        /* chroma centred (JPEG siting) */
-    BPGR_FORMAT_422 = 2,
-    BPGR_FORMAT_444 = 3,
-    BPGR_FORMAT_420_VIDEO = 4,  /* chroma co-sited horizontally (MPEG-2 siting) */
-    BPGR_FORMAT_422_VIDEO = 5
-} bpgr_pixel_format;
-
-typedef enum bpgr_color_space {
-    BPGR_CS_YCBCR = 0,          /* BT.601 */
-    BPGR_CS_RGB = 1,
-    BPGR_CS_YCGCO = 2,
-    BPGR_CS_YCBCR_BT709 = 3,
-    BPGR_CS_YCBCR_BT2020 = 4
-} bpgr_color_space;
 
 /* Output pixel layouts; values equal libbpg's BPGDecoderOutputFormat.
  * 16-bit formats hold native-endian uint16 samples. */
@@ -61,15 +45,6 @@ typedef enum bpgr_output_format {
     BPGR_OUTPUT_CMYK32 = 4,
     BPGR_OUTPUT_CMYK64 = 5
 } bpgr_output_format;
-
-/* Extension tags. */
-enum {
-    BPGR_EXT_EXIF = 1,
-    BPGR_EXT_ICC_PROFILE = 2,
-    BPGR_EXT_XMP = 3,
-    BPGR_EXT_THUMBNAIL = 4,
-    BPGR_EXT_ANIMATION_CONTROL = 5
-};
 
 /* Resource limits, checked before the HEVC decoder sees the stream. A value
  * of 0 means "no limit" for that field. */
@@ -208,9 +183,6 @@ bpgr_status bpgr_rebuild_hevc_stream(const uint8_t *data, size_t size, int layer
                                      uint8_t **out, size_t *out_size, char *msg,
                                      size_t msg_size);
 void bpgr_free(void *p);
-
-/* Library version string, e.g. "0.1.0". */
-const char *bpgr_version(void);
 
 #ifdef __cplusplus
 }

@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bpgr/decoder.h" /* bpgr_pixel_format, bpgr_color_space, BPGR_EXT_* */
+#include "bpgr/format.h"
 #include "bpgr/status.h"
 
 #ifdef __cplusplus
