@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "bpgr/decoder.h"
-#include "api_guard.h"
+#include "bpgr_common/guarded.h"
 #include "frame_decoder.h"
 #include "frame_renderer.h"
 #include "large_buffer.h"
@@ -163,7 +163,7 @@ bpgr_status bpgr_decoder_open(bpgr_decoder *dec, const uint8_t *data, size_t siz
     options.keep_extensions = dec->settings.keep_extensions != 0;
     options.threads = dec->threads;
     options.limits = &dec->settings.limits;
-    Status st = bpgr::run_guarded([&] {
+    Status st = bpgr::run_guarded("decoder", [&] {
         return dec->frames.open(data ? data : reinterpret_cast<const uint8_t *>(""), size, options);
     });
     if (!st.ok()) return dec->fail(st);
@@ -191,7 +191,7 @@ bpgr_status bpgr_decoder_read_frame(bpgr_decoder *dec, bpgr_output_format format
     if (stride < 0 || static_cast<size_t>(stride) < h.width * bpgr_output_bytes_per_pixel(format)) {
         return dec->fail(BPGR_ERR_BUFFER_TOO_SMALL, "stride is smaller than one row of pixels");
     }
-    Status st = bpgr::run_guarded([&] {
+    Status st = bpgr::run_guarded("decoder", [&] {
         return dec->renderer.render(dec->frames, format, static_cast<uint8_t *>(dst), stride, dec->threads,
                                     dec->restore.get());
     });
@@ -225,7 +225,7 @@ bpgr_status bpgr_decoder_read_frame_owned(bpgr_decoder *dec, bpgr_output_format 
 
 bpgr_status bpgr_decoder_next_frame(bpgr_decoder *dec) {
     if (!dec) return BPGR_ERR_INVALID_ARGUMENT;
-    Status st = bpgr::run_guarded([&] { return dec->frames.next_frame(); });
+    Status st = bpgr::run_guarded("decoder", [&] { return dec->frames.next_frame(); });
     if (st.code == bpgr::StatusCode::kEndOfStream) return BPGR_END_OF_STREAM;
     if (!st.ok()) return dec->fail(st);
     return BPGR_OK;

@@ -4,9 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
-#include <vector>
-
+#include "bpgr_common/status.h"
 #include "compact_sps.h"
 
 namespace bpgr::enc {
@@ -14,8 +12,9 @@ namespace bpgr::enc {
 using bpgr::CompactSps;
 
 // nal: VPS NAL unit without start code (2-byte header + escaped payload).
-bool check_vps(const uint8_t *nal, size_t size, std::string *error);
+// Errors: StatusCode::kEncodeFailed, naming what x265 wrote.
+Status check_vps(const uint8_t *nal, size_t size);
 // nal: SPS NAL unit without start code. Fills *sps or explains the refusal.
-bool parse_sps(const uint8_t *nal, size_t size, CompactSps *sps, std::string *error);
+Status parse_sps(const uint8_t *nal, size_t size, CompactSps *sps);
 
 }  // namespace bpgr::enc

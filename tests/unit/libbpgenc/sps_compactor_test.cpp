@@ -113,25 +113,29 @@ std::vector<uint8_t> make_sps(const SpsFields &f) {
 bool parses(const SpsFields &f, std::string *error) {
     const auto sps = make_sps(f);
     CompactSps out;
-    return parse_sps(sps.data(), sps.size(), &out, error);
+    const bpgr::Status st = parse_sps(sps.data(), sps.size(), &out);
+    *error = st.message;
+    return st.ok();
 }
 
 }  // namespace
 
 TEST(SpsCompactor, RealX265SpsWithVui) {
-    std::string error;
-    EXPECT_TRUE(check_vps(kX265Vps.data(), kX265Vps.size(), &error)) << error;
+    bpgr::Status st = check_vps(kX265Vps.data(), kX265Vps.size());
+    EXPECT_TRUE(st.ok()) << st.message;
     CompactSps sps;
-    ASSERT_TRUE(parse_sps(kX265Sps.data(), kX265Sps.size(), &sps, &error)) << error;
+    st = parse_sps(kX265Sps.data(), kX265Sps.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(write_compact_sps(sps), kCompact);
 }
 
 TEST(SpsCompactor, FormatDocumentSpsWithAndWithoutWindow) {
-    std::string error;
     CompactSps sps;
-    ASSERT_TRUE(parse_sps(kDocSps.data(), kDocSps.size(), &sps, &error)) << error;
+    bpgr::Status st = parse_sps(kDocSps.data(), kDocSps.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(write_compact_sps(sps), kCompact);
-    ASSERT_TRUE(parse_sps(kDocSpsWindow.data(), kDocSpsWindow.size(), &sps, &error)) << error;
+    st = parse_sps(kDocSpsWindow.data(), kDocSpsWindow.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(write_compact_sps(sps), kCompact);
 }
 
@@ -142,10 +146,10 @@ TEST(SpsCompactor, BuiltSpsRoundTripsItsFields) {
     f.range_extension = true;
     f.range_flags[0] = f.range_flags[5] = f.range_flags[7] = true;
     f.vui = true;
-    std::string error;
     const auto nal = make_sps(f);
     CompactSps sps;
-    ASSERT_TRUE(parse_sps(nal.data(), nal.size(), &sps, &error)) << error;
+    const bpgr::Status st = parse_sps(nal.data(), nal.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(sps.log2_diff_max_min_cb, 3u);
     EXPECT_TRUE(sps.pcm);
     EXPECT_EQ(sps.pcm_bit_depth_luma_minus1, 7u);
@@ -183,6 +187,6 @@ TEST(SpsCompactor, RefusesWhatTheContainerCannotDescribe) {
     }
     const std::vector<uint8_t> truncated(kX265Sps.begin(), kX265Sps.begin() + 20);
     CompactSps sps;
-    EXPECT_FALSE(parse_sps(truncated.data(), truncated.size(), &sps, &error));
-    EXPECT_FALSE(check_vps(kX265Sps.data(), kX265Sps.size(), &error));  // not a VPS
+    EXPECT_EQ(parse_sps(truncated.data(), truncated.size(), &sps).code, bpgr::StatusCode::kEncodeFailed);
+    EXPECT_EQ(check_vps(kX265Sps.data(), kX265Sps.size()).code, bpgr::StatusCode::kEncodeFailed);  // not a VPS
 }
