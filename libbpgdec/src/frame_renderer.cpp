@@ -45,7 +45,7 @@ void current_plane_views(const FrameDecoder &frames, PlaneView planes[3], PlaneV
 Status FrameRenderer::prepare(const FrameDecoder &frames, bpgr_output_format format) {
     if (converter_ready_ && converter_format_ == format) return Status{};
     if (!converter_.init(picture_format_of(frames.header()), format)) {
-        return make_error(BPGR_ERR_INVALID_ARGUMENT, "output format %d is not valid for this image",
+        return make_error(StatusCode::kInvalidArgument, "output format %d is not valid for this image",
                           static_cast<int>(format));
     }
     converter_ready_ = true;
@@ -97,7 +97,7 @@ Status FrameRenderer::render(const FrameDecoder &frames, bpgr_output_format form
     try {
         restore_input_.resize(samples);
     } catch (const std::bad_alloc &) {
-        return make_error(BPGR_ERR_OUT_OF_MEMORY, "cannot allocate the restoration input (%zu samples)", samples);
+        return make_error(StatusCode::kOutOfMemory, "cannot allocate the restoration input (%zu samples)", samples);
     }
     ptrdiff_t wide_stride = static_cast<ptrdiff_t>(h.width) * channels * 2;
     BPGR_RETURN_IF_ERROR(convert_rows(frames, wide, 0, h.height,

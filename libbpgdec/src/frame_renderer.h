@@ -10,7 +10,7 @@
 #include "frame_decoder.h"
 #include "large_buffer.h"
 #include "restore_stage.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 

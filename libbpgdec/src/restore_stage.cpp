@@ -20,7 +20,7 @@ public:
         bpgr_pf_status st = bpgr_pf_run(pf_, src, static_cast<int>(width), static_cast<int>(height),
                                         src_stride, src_channels, dst, dst_stride, dst_channels,
                                         dst_bits, qp);
-        if (st != BPGR_PF_OK) return make_error(BPGR_ERR_POSTFILTER, "restoration: %s", bpgr_pf_last_error(pf_));
+        if (st != BPGR_PF_OK) return make_error(StatusCode::kRestoreFailed, "restoration: %s", bpgr_pf_last_error(pf_));
         return Status{};
     }
 
@@ -63,7 +63,7 @@ Status create_restore_stage(const char *model, bpgr_precision precision, int thr
     if (st != BPGR_PF_OK) {
         std::string msg = pf ? bpgr_pf_last_error(pf) : "cannot create the post-filter";
         if (pf) bpgr_pf_destroy(pf);
-        return make_error(BPGR_ERR_POSTFILTER, "model '%s': %s", name, msg.c_str());
+        return make_error(StatusCode::kRestoreFailed, "model '%s': %s", name, msg.c_str());
     }
     out = std::make_unique<PostfilterStage>(pf);
     return Status{};

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "bpgr/decoder.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 

@@ -26,8 +26,8 @@ public:
           threads_per_worker_(threads_per_worker), progress_(progress),
           total_steps_(double(plan.tiles.size()) * (model.n_blocks + 1.0)) {}
 
-    // Returns an error message, empty on success. Throws nothing.
-    std::string run(int workers) {
+    // Returns the first failure (ok when none). Throws nothing.
+    Status run(int workers) {
         std::vector<std::thread> pool;
         try {
             for (int w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
@@ -48,7 +48,7 @@ public:
             }
         }
         for (std::thread &t : pool) t.join();
-        if (error_.empty()) report(1.0);
+        if (error_.ok()) report(1.0);
         return error_;
     }
 
@@ -66,9 +66,9 @@ private:
                 step_done(worker);
             }
         } catch (const dnnl::error &e) {
-            fail_with(std::string("oneDNN error: ") + e.what());
+            fail_with(Status{StatusCode::kEngineFailed, std::string("oneDNN error: ") + e.what()});
         } catch (const std::bad_alloc &) {
-            fail_with("out of memory");
+            fail_with(Status{StatusCode::kOutOfMemory, "out of memory"});
         }
     }
     void step_done(int worker) {
@@ -86,10 +86,10 @@ private:
         last_reported_ = fraction;
         progress_.fn(progress_.opaque, fraction);
     }
-    void fail_with(const std::string &msg) {
+    void fail_with(Status st) {
         {
             std::lock_guard<std::mutex> lock(error_mutex_);
-            if (error_.empty()) error_ = msg;
+            if (error_.ok()) error_ = std::move(st);
             failed_.store(true);
         }
         std::lock_guard<std::mutex> lock(progress_mutex_);
@@ -110,15 +110,15 @@ private:
     std::atomic<size_t> steps_done_{0};
     std::atomic<bool> failed_{false};
     std::mutex error_mutex_;
-    std::string error_;
+    Status error_;  // the first failure
     std::mutex progress_mutex_;
     std::condition_variable progress_cv_;
 };
 
 }  // namespace
 
-std::string run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
-                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress) {
+Status run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
+                 DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress) {
     TileRunner runner(net, model, plan, src, dst, qp_plane, threads_per_worker, progress);
     return runner.run(workers);
 }

@@ -3,6 +3,8 @@
 #ifndef BPGR_STATUS_H
 #define BPGR_STATUS_H
 
+#include "bpgr/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -29,7 +31,7 @@ typedef enum bpgr_status {
 } bpgr_status;
 
 /* Stable name of a code, e.g. "truncated data". Never NULL. */
-const char *bpgr_status_string(bpgr_status status);
+BPGR_API const char *bpgr_status_string(bpgr_status status);
 
 #ifdef __cplusplus
 }

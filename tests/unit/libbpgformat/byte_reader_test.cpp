@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "bit_reader.h"
+
 #include <vector>
 
 namespace {

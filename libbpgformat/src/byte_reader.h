@@ -1,5 +1,6 @@
-// Bounds-checked byte and bit readers for the BPG container (no third-party
-// headers). Every read reports failure instead of reading past the end.
+// Bounds-checked byte reader for the BPG container, with BPG's ue7
+// variable-length integers (bpg-format.md 1.2). Every read reports failure
+// instead of reading past the end.
 #pragma once
 
 #include <cstddef>
@@ -37,26 +38,6 @@ private:
     const uint8_t *data_;
     size_t size_;
     size_t pos_ = 0;
-};
-
-// MSB-first bit reader over raw (already unescaped) bits, with HEVC ue(v)/se(v).
-class BitReader {
-public:
-    BitReader(const uint8_t *data, size_t size) : data_(data), size_bits_(size * 8) {}
-
-    bool overrun() const { return overrun_; }
-    size_t bits_left() const { return overrun_ ? 0 : size_bits_ - pos_; }
-
-    uint32_t read_bits(int n);  // n <= 32; returns 0 and sets overrun past the end
-    bool read_flag() { return read_bits(1) != 0; }
-    uint32_t read_ue();         // values above 2^32 - 2 set overrun
-    int32_t read_se();
-
-private:
-    const uint8_t *data_;
-    size_t size_bits_;
-    size_t pos_ = 0;
-    bool overrun_ = false;
 };
 
 }  // namespace bpgr
