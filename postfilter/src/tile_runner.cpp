@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -28,6 +29,11 @@ public:
 
     // Returns an error message, empty on success. Throws nothing.
     std::string run(int workers) {
+        try {
+            scratch_.resize(size_t(workers));
+        } catch (const std::bad_alloc &) {
+            return "out of memory";
+        }
         std::vector<std::thread> pool;
         try {
             for (int w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
@@ -51,6 +57,7 @@ public:
         if (error_.empty()) report(1.0);
         return error_;
     }
+    bool source_failed() const { return source_failed_.load(); }
 
 private:
     void work(int worker) {
@@ -60,7 +67,12 @@ private:
                 const size_t i = next_tile_.fetch_add(1);
                 if (i >= plan_.tiles.size() || failed_.load()) break;
                 const Tile &tile = plan_.tiles[i];
-                load_window(net_, worker, model_, src_, tile, qp_plane_);
+                if (!load_window(net_, worker, model_, src_, tile, qp_plane_, &scratch_[size_t(worker)])) {
+                    source_failed_.store(true);
+                    fail_with("the image source failed to supply rows " + std::to_string(tile.win_y0) + ".." +
+                              std::to_string(tile.win_y0 + net_.shape().rows - 1));
+                    break;
+                }
                 net_.run(worker, [&](int) { step_done(worker); });
                 store_tile(net_, worker, model_, tile, dst_);
                 step_done(worker);
@@ -109,6 +121,8 @@ private:
     std::atomic<size_t> next_tile_{0};
     std::atomic<size_t> steps_done_{0};
     std::atomic<bool> failed_{false};
+    std::atomic<bool> source_failed_{false};
+    std::vector<std::vector<uint16_t>> scratch_;  // per worker: rows from src_.read
     std::mutex error_mutex_;
     std::string error_;
     std::mutex progress_mutex_;
@@ -118,9 +132,12 @@ private:
 }  // namespace
 
 std::string run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
-                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress) {
+                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress,
+                      bool *source_failed) {
     TileRunner runner(net, model, plan, src, dst, qp_plane, threads_per_worker, progress);
-    return runner.run(workers);
+    std::string error = runner.run(workers);
+    if (source_failed) *source_failed = runner.source_failed();
+    return error;
 }
 
 }  // namespace bpgr::pf

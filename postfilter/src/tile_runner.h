@@ -22,10 +22,13 @@ struct ProgressSink {
 // buffers of `net` (prepared for `workers`). Output rectangles are disjoint,
 // so the result does not depend on which worker computes which window.
 // Progress is reported on the caller's thread only, increasing, ending at 1.
-// Returns an error message ("out of memory..." or "oneDNN error: ..."),
-// empty on success. Throws nothing.
+// A source read through its function is read by each worker a few rows of
+// its window at a time. Returns an error message ("out of memory...",
+// "oneDNN error: ..." or that the source failed, then *source_failed is
+// set), empty on success. Throws nothing.
 std::string run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
-                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress);
+                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress,
+                      bool *source_failed = nullptr);
 
 }  // namespace bpgr::pf
 
