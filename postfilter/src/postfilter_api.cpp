@@ -225,6 +225,52 @@ bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
     return limits;
 }
 
+// bpgr_pf_run (src_img.samples) and bpgr_pf_run_source (src_img.read).
+bpgr_pf_status run(bpgr_postfilter *pf, const bpgr::pf::SrcImage &src_img, void *dst, ptrdiff_t dst_stride,
+                   int dst_channels, int dst_bits, int qp) {
+    const int width = src_img.width, height = src_img.height;
+    if (!pf->net) return report(pf, invalid_argument("postfilter handle has no model"));
+    const bool from_memory = src_img.read == nullptr;
+    if ((from_memory && src_img.samples == nullptr) || dst == nullptr)
+        return report(pf, invalid_argument("null image buffer"));
+    if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension)
+        return report(pf, invalid_argument("image size " + std::to_string(width) + "x" + std::to_string(height) +
+                                           " out of range"));
+    if ((src_img.channels != 3 && src_img.channels != 4) || (dst_channels != 3 && dst_channels != 4))
+        return report(pf, invalid_argument("channels must be 3 or 4"));
+    if (dst_bits != 8 && dst_bits != 16) return report(pf, invalid_argument("dst_bits must be 8 or 16"));
+    if ((from_memory && src_img.stride_bytes < ptrdiff_t(width) * src_img.channels * 2) ||
+        dst_stride < ptrdiff_t(width) * dst_channels * (dst_bits / 8))
+        return report(pf, invalid_argument("row stride smaller than a row"));
+
+    const bpgr::pf::TilePlan plan = bpgr::pf::tile_plan_for(pf, width, height);
+    bpgr::pf::DstImage dst_img{dst, width, height, dst_stride, dst_channels, dst_bits};
+    const float qp_plane = bpgr::pf::qp_plane_value(pf->model, qp);
+    // Tiles in parallel, one oneDNN thread each. An image too small for as
+    // many tiles as threads (the planner accepts up to kParallelEfficiency x
+    // threads times the work to get them) runs its tiles on one thread each and
+    // leaves the other cores idle: oneDNN's threads inside one window meet at
+    // a barrier per convolution band, and under load (another process on a
+    // core) every barrier waits a scheduler time slice -- measured 7.5x slower
+    // for a 44x44 image. Only a caller-fixed tiling (tile_rows / tile_cols)
+    // shares a window between threads.
+    const int threads = resolve_threads(pf->settings.threads);
+    const int workers = int(std::min<size_t>(size_t(threads), plan.tiles.size()));
+    const bool fixed_tiling = pf->settings.tile_rows != 0 || pf->settings.tile_cols != 0;
+    const int threads_per_worker = fixed_tiling ? threads / workers : 1;
+    try {
+        bpgr::pf::ThreadScope scope(threads_per_worker);
+        if (!pf->net->prepare({plan.win_rows, plan.win_cols}, workers, threads_per_worker))
+            return report(pf, Status{StatusCode::kOutOfMemory, "out of memory for the tile buffers"});
+    } catch (const dnnl::error &e) {
+        return report(pf, Status{StatusCode::kEngineFailed, std::string("oneDNN error: ") + e.what()});
+    } catch (const std::bad_alloc &) {
+        return report(pf, Status{StatusCode::kOutOfMemory, "out of memory"});
+    }
+    return report(pf, bpgr::pf::run_tiles(*pf->net, pf->model, plan, src_img, dst_img, qp_plane, workers,
+                                          threads_per_worker, {pf->settings.progress, pf->settings.progress_opaque}));
+}
+
 }  // namespace
 
 extern "C" {
@@ -311,45 +357,18 @@ bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, 
                            ptrdiff_t src_stride, int src_channels, void *dst, ptrdiff_t dst_stride,
                            int dst_channels, int dst_bits, int qp) {
     if (pf == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
-    if (!pf->net) return report(pf, invalid_argument("postfilter handle has no model"));
-    if (src == nullptr || dst == nullptr) return report(pf, invalid_argument("null image buffer"));
-    if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension)
-        return report(pf, invalid_argument("image size " + std::to_string(width) + "x" + std::to_string(height) +
-                                           " out of range"));
-    if ((src_channels != 3 && src_channels != 4) || (dst_channels != 3 && dst_channels != 4))
-        return report(pf, invalid_argument("channels must be 3 or 4"));
-    if (dst_bits != 8 && dst_bits != 16) return report(pf, invalid_argument("dst_bits must be 8 or 16"));
-    if (src_stride < ptrdiff_t(width) * src_channels * 2 ||
-        dst_stride < ptrdiff_t(width) * dst_channels * (dst_bits / 8))
-        return report(pf, invalid_argument("row stride smaller than a row"));
+    return run(pf, {src, width, height, src_stride, src_channels}, dst, dst_stride, dst_channels, dst_bits, qp);
+}
 
-    const bpgr::pf::TilePlan plan = bpgr::pf::tile_plan_for(pf, width, height);
-    const bpgr::pf::SrcImage src_img{src, width, height, src_stride, src_channels};
-    bpgr::pf::DstImage dst_img{dst, width, height, dst_stride, dst_channels, dst_bits};
-    const float qp_plane = bpgr::pf::qp_plane_value(pf->model, qp);
-    // Tiles in parallel, one oneDNN thread each. An image too small for as
-    // many tiles as threads (the planner accepts up to kParallelEfficiency x
-    // threads times the work to get them) runs its tiles on one thread each and
-    // leaves the other cores idle: oneDNN's threads inside one window meet at
-    // a barrier per convolution band, and under load (another process on a
-    // core) every barrier waits a scheduler time slice -- measured 7.5x slower
-    // for a 44x44 image. Only a caller-fixed tiling (tile_rows / tile_cols)
-    // shares a window between threads.
-    const int threads = resolve_threads(pf->settings.threads);
-    const int workers = int(std::min<size_t>(size_t(threads), plan.tiles.size()));
-    const bool fixed_tiling = pf->settings.tile_rows != 0 || pf->settings.tile_cols != 0;
-    const int threads_per_worker = fixed_tiling ? threads / workers : 1;
-    try {
-        bpgr::pf::ThreadScope scope(threads_per_worker);
-        if (!pf->net->prepare({plan.win_rows, plan.win_cols}, workers, threads_per_worker))
-            return report(pf, Status{StatusCode::kOutOfMemory, "out of memory for the tile buffers"});
-    } catch (const dnnl::error &e) {
-        return report(pf, Status{StatusCode::kEngineFailed, std::string("oneDNN error: ") + e.what()});
-    } catch (const std::bad_alloc &) {
-        return report(pf, Status{StatusCode::kOutOfMemory, "out of memory"});
-    }
-    return report(pf, bpgr::pf::run_tiles(*pf->net, pf->model, plan, src_img, dst_img, qp_plane, workers,
-                                          threads_per_worker, {pf->settings.progress, pf->settings.progress_opaque}));
+bpgr_pf_status bpgr_pf_run_source(bpgr_postfilter *pf, bpgr_pf_source_fn read, void *opaque, int width,
+                                  int height, int src_channels, void *dst, ptrdiff_t dst_stride,
+                                  int dst_channels, int dst_bits, int qp) {
+    if (pf == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    if (read == nullptr) return report(pf, invalid_argument("null source function"));
+    bpgr::pf::SrcImage src{nullptr, width, height, 0, src_channels};
+    src.read = read;
+    src.read_opaque = opaque;
+    return run(pf, src, dst, dst_stride, dst_channels, dst_bits, qp);
 }
 
 }  // extern "C"

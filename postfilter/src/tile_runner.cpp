@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -28,6 +29,11 @@ public:
 
     // Returns the first failure (ok when none). Throws nothing.
     Status run(int workers) {
+        try {
+            scratch_.resize(size_t(workers));
+        } catch (const std::bad_alloc &) {
+            return Status{StatusCode::kOutOfMemory, "out of memory"};
+        }
         std::vector<std::thread> pool;
         try {
             for (int w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
@@ -60,7 +66,11 @@ private:
                 const size_t i = next_tile_.fetch_add(1);
                 if (i >= plan_.tiles.size() || failed_.load()) break;
                 const Tile &tile = plan_.tiles[i];
-                load_window(net_, worker, model_, src_, tile, qp_plane_);
+                if (!load_window(net_, worker, model_, src_, tile, qp_plane_, &scratch_[size_t(worker)])) {
+                    fail_with(Status{StatusCode::kIo, "the image source failed to supply rows " + std::to_string(tile.win_y0) + ".." +
+                              std::to_string(tile.win_y0 + net_.shape().rows - 1)});
+                    break;
+                }
                 net_.run(worker, [&](int) { step_done(worker); });
                 store_tile(net_, worker, model_, tile, dst_);
                 step_done(worker);
@@ -109,6 +119,7 @@ private:
     std::atomic<size_t> next_tile_{0};
     std::atomic<size_t> steps_done_{0};
     std::atomic<bool> failed_{false};
+    std::vector<std::vector<uint16_t>> scratch_;  // per worker: rows from src_.read
     std::mutex error_mutex_;
     Status error_;  // the first failure
     std::mutex progress_mutex_;

@@ -21,7 +21,9 @@ struct ProgressSink {
 // buffers of `net` (prepared for `workers`). Output rectangles are disjoint,
 // so the result does not depend on which worker computes which window.
 // Progress is reported on the caller's thread only, increasing, ending at 1.
-// Errors: kOutOfMemory, kEngineFailed ("oneDNN error: ..."). Throws nothing.
+// A source read through its function is read by each worker a few rows of
+// its window at a time. Errors: kOutOfMemory, kEngineFailed ("oneDNN
+// error: ..."), kIo (the source failed to supply rows). Throws nothing.
 Status run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
                  DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress);
 
