@@ -2,9 +2,6 @@
 
 #include <libde265/de265.h>
 
-#include <cstdlib>
-#include <cstring>
-
 namespace bpgr {
 
 namespace {
@@ -29,47 +26,6 @@ void copy_plane(const uint8_t *src, int stride_bytes, Plane16 &dst) {
     }
 }
 
-// libde265's picture buffers, allocated here with every sample set to 0: a
-// damaged stream whose slices do not cover the picture leaves samples that
-// libde265 never writes, and those must not be whatever the heap held before
-// (the output would differ between runs and could disclose freed memory).
-// Same layout as libde265's own allocator (rows padded to spec->alignment,
-// a few bytes of slack after each plane); each plane's pointer is also its
-// user data, which is how release finds it.
-constexpr size_t kPlaneSlack = 64;
-constexpr size_t kPlaneAlignment = 64;
-
-int get_zeroed_picture_buffer(de265_decoder_context *, de265_image_spec *spec, de265_image *img, void *) {
-    const de265_chroma chroma = de265_get_chroma_format(img);
-    const int planes = chroma == de265_chroma_mono ? 1 : 3;
-    const int sub_w = chroma == de265_chroma_420 || chroma == de265_chroma_422 ? 2 : 1;
-    const int sub_h = chroma == de265_chroma_420 ? 2 : 1;
-    const int align = spec->alignment > 0 ? spec->alignment : 16;
-    if (spec->width <= 0 || spec->height <= 0) return 0;
-    void *mem[3] = {nullptr, nullptr, nullptr};
-    int stride_bytes[3] = {0, 0, 0};
-    for (int c = 0; c < planes; ++c) {
-        const int width = c == 0 ? spec->width : (spec->width + sub_w - 1) / sub_w;
-        const int height = c == 0 ? spec->height : (spec->height + sub_h - 1) / sub_h;
-        const int sample_bytes = (de265_get_bits_per_pixel(img, c) + 7) / 8;
-        stride_bytes[c] = (width + align - 1) / align * align * sample_bytes;
-        const size_t bytes = static_cast<size_t>(stride_bytes[c]) * static_cast<size_t>(height) + kPlaneSlack;
-        if (posix_memalign(&mem[c], kPlaneAlignment, bytes) != 0) {
-            for (void *p : mem) std::free(p);
-            return 0;
-        }
-        std::memset(mem[c], 0, bytes);
-    }
-    // All three planes, so that no user data of an earlier picture in this
-    // image object survives (libde265 reuses them; a gray one has no chroma).
-    for (int c = 0; c < 3; ++c) de265_set_image_plane(img, c, mem[c], stride_bytes[c], mem[c]);
-    return 1;
-}
-
-void release_zeroed_picture_buffer(de265_decoder_context *, de265_image *img, void *) {
-    for (int c = 0; c < 3; ++c) std::free(de265_get_image_plane_user_data(img, c));
-}
-
 }  // namespace
 
 HevcStreamDecoder::~HevcStreamDecoder() {
@@ -81,8 +37,6 @@ Status HevcStreamDecoder::init(const NalBytes &vps, const NalBytes &sps, const S
     geometry_ = geometry;
     ctx_ = de265_new_decoder();
     if (!ctx_) return make_error(StatusCode::kOutOfMemory, "cannot create the HEVC decoder");
-    de265_image_allocation zeroed{get_zeroed_picture_buffer, release_zeroed_picture_buffer};
-    de265_set_image_allocation_functions(ctx_, &zeroed, nullptr);  // copied by libde265
     if (threads > 1) {
         de265_error err = de265_start_worker_threads(ctx_, threads);
         if (!de265_isOK(err)) {
