@@ -29,6 +29,14 @@ void make_block_convs(BuildLog &log, const BlockGeometry &g, const WdsrBlock &bl
     out.conv2 = make_conv_layer(log, specs.conv2, blk.conv2, res_scale, ws2, bias2, engine);
 }
 
+BlockLayers BlockBuilder::build_unscaled_block(uint32_t b, BuildLog &log, const BlockGeometry &g) const {
+    const WdsrBlock &blk = model_.blocks[b];
+    BlockLayers out;
+    make_block_convs(log, g, blk, model_.res_scale, block_conv_specs(g, types()), {}, {}, blk.conv1.bias,
+                     scaled_bias(blk.conv2.bias, model_.res_scale), engine_, out);
+    return out;
+}
+
 std::vector<float> scaled_bias(const std::vector<float> &bias, float scale) {
     std::vector<float> scaled = bias;
     for (float &v : scaled) v *= scale;

@@ -45,7 +45,12 @@ struct BlockTypes {
 
 class BlockBuilder {
 public:
+    // `model` and `engine` must outlive the builder.
+    BlockBuilder(const WdsrModel &model, const dnnl::engine &engine) : model_(model), engine_(engine) {}
     virtual ~BlockBuilder() = default;
+    BlockBuilder(const BlockBuilder &) = delete;
+    BlockBuilder &operator=(const BlockBuilder &) = delete;
+
     virtual BlockTypes types() const = 0;
     // Once, on the building thread, before any block (bf16: the quantize
     // reorder every block shares). Throws dnnl::error.
@@ -53,6 +58,13 @@ public:
     // Block b's primitives; may run concurrently for distinct blocks.
     // Throws dnnl::error.
     virtual BlockLayers build_block(uint32_t b, BuildLog &log, const BlockGeometry &g) const = 0;
+
+protected:
+    // Block b's convolutions in types(), without int8 scales (fp32, bf16).
+    BlockLayers build_unscaled_block(uint32_t b, BuildLog &log, const BlockGeometry &g) const;
+
+    const WdsrModel &model_;
+    const dnnl::engine &engine_;
 };
 
 // `model` and `engine` (and `act_max`) must outlive the builder.

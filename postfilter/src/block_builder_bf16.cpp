@@ -12,7 +12,7 @@ using dt = dnnl::memory::data_type;
 
 class Bf16BlockBuilder final : public BlockBuilder {
 public:
-    Bf16BlockBuilder(const WdsrModel &model, const dnnl::engine &engine) : model_(model), engine_(engine) {}
+    using BlockBuilder::BlockBuilder;
 
     BlockTypes types() const override { return {dt::bf16, dt::bf16, dt::bf16}; }
 
@@ -21,17 +21,12 @@ public:
     }
 
     BlockLayers build_block(uint32_t b, BuildLog &log, const BlockGeometry &g) const override {
-        const WdsrBlock &blk = model_.blocks[b];
-        BlockLayers out;
+        BlockLayers out = build_unscaled_block(b, log, g);
         out.quantize = quantize_;
-        make_block_convs(log, g, blk, model_.res_scale, block_conv_specs(g, types()), {}, {}, blk.conv1.bias,
-                         scaled_bias(blk.conv2.bias, model_.res_scale), engine_, out);
         return out;
     }
 
 private:
-    const WdsrModel &model_;
-    const dnnl::engine &engine_;
     dnnl::reorder quantize_;
 };
 

@@ -16,7 +16,7 @@ using dt = dnnl::memory::data_type;
 class Int8BlockBuilder final : public BlockBuilder {
 public:
     Int8BlockBuilder(const WdsrModel &model, const std::vector<float> &act_max, const dnnl::engine &engine)
-        : model_(model), act_max_(act_max), engine_(engine) {}
+        : BlockBuilder(model, engine), act_max_(act_max) {}
 
     BlockTypes types() const override { return {dt::s8, dt::u8, dt::s8}; }
 
@@ -48,9 +48,7 @@ public:
     }
 
 private:
-    const WdsrModel &model_;
     const std::vector<float> &act_max_;
-    const dnnl::engine &engine_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "icc_fixture.h"
 #include "png_reader.h"
 
 namespace {
@@ -141,29 +142,11 @@ TEST(PngReader, Rgb8ScalesDropsAlphaAndSpreadsGray) {
     }
 }
 
-// The ICC profile inside a fixture (libpng validates iCCP profiles, so a
-// hand-made stub would not do): found by its "acsp" signature (byte 36 of
-// every profile), length from its first four bytes.
+// A fixture holding an ICC profile (the test's argument).
 std::string icc_fixture_path;
 
-std::string icc_profile_from_fixture() {
-    std::FILE *f = std::fopen(icc_fixture_path.c_str(), "rb");
-    if (!f) return "";
-    std::string bytes;
-    char buf[4096];
-    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
-    std::fclose(f);
-    const size_t signature = bytes.find("acsp");
-    if (signature == std::string::npos || signature < 36) return "";
-    const size_t start = signature - 36;
-    uint32_t size = 0;
-    for (int i = 0; i < 4; ++i) size = size << 8 | uint8_t(bytes[start + i]);
-    if (size < 132 || start + size > bytes.size()) return "";
-    return bytes.substr(start, size);
-}
-
 TEST(PngReader, IccProfileOnlyWhenAsked) {
-    const std::string icc = icc_profile_from_fixture();
+    const std::string icc = bpgr::test::icc_profile_from(icc_fixture_path);
     ASSERT_GT(icc.size(), 132u) << "no ICC profile in " << icc_fixture_path;
     const std::string file = write_png(4, 4, PNG_COLOR_TYPE_RGB, 8, false, sample8, icc);
     ASSERT_FALSE(file.empty());
