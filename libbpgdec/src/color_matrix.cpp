@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "bpgr/format.h"
+#include "color_space_weights.h"
 
 namespace bpgr {
 
@@ -23,24 +24,9 @@ ConversionConstants compute_conversion_constants(int bit_depth, bool limited_ran
         mult_y = scaled_max / (219 << (bit_depth - 8));
         mult_c = scaled_max / (224 << (bit_depth - 8));
     }
-    double kr = 0, kb = 0;
-    switch (color_space) {
-        case BPGR_CS_YCBCR:
-            kr = 0.299;
-            kb = 0.114;
-            break;
-        case BPGR_CS_YCBCR_BT709:
-            kr = 0.2126;
-            kb = 0.0722;
-            break;
-        case BPGR_CS_YCBCR_BT2020:
-            kr = 0.2627;
-            kb = 0.0593;
-            break;
-        default:
-            break;
-    }
-    if (kr != 0) {
+    if (is_ycbcr_color_space(color_space)) {
+        const LumaWeights w = ycbcr_luma_weights(color_space);
+        const double kr = w.kr, kb = w.kb;
         k.c_r_cr = static_cast<int32_t>(std::lrint(2 * (1 - kr) * mult_c));
         k.c_g_cb = static_cast<int32_t>(std::lrint(2 * kb * (1 - kb) / (1 - kb - kr) * mult_c));
         k.c_g_cr = static_cast<int32_t>(std::lrint(2 * kr * (1 - kr) / (1 - kb - kr) * mult_c));
