@@ -112,19 +112,6 @@ void print_dec_usage(std::FILE *stream) {
         stream);
 }
 
-OutputKind output_kind_for_name(const std::string &path) {
-    const size_t slash = path.find_last_of('/');
-    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    const size_t dot = name.find_last_of('.');
-    if (dot == std::string::npos) return OutputKind::kPpm;
-    const std::string ext = name.substr(dot + 1);
-    if (ext.size() == 3 && std::tolower(static_cast<unsigned char>(ext[0])) == 'p' &&
-        std::tolower(static_cast<unsigned char>(ext[1])) == 'p' &&
-        std::tolower(static_cast<unsigned char>(ext[2])) == 'm')
-        return OutputKind::kPpm;
-    return OutputKind::kPng;
-}
-
 bool expand_frame_pattern(const std::string &pattern, unsigned frame, std::string &name,
                           std::string &error) {
     name.clear();

@@ -4,10 +4,9 @@
 #include <string>
 
 #include "bpgr/decoder.h"
+#include "output_formats.h"  // OutputKind, output_kind_for_name: which writer a file name picks
 
 namespace bpgr::cli {
-
-enum class OutputKind { kPng, kPpm };
 
 struct CliSettings {
     std::string input_path;                 // "-" = stdin
@@ -44,10 +43,6 @@ void print_dec_usage(std::FILE *stream);
 
 // "auto", "fp32", "bf16" or "int8", as --precision spells them.
 const char *precision_name(bpgr_precision precision);
-
-// PPM when the file name has no '.' or its text after the last '.' is "ppm"
-// (any case); PNG otherwise. Only the last path component is looked at.
-OutputKind output_kind_for_name(const std::string &path);
 
 // Expands the single %d-style conversion of an --all-frames pattern
 // ("out-%03d.png"). False + message when the pattern has none, more than

@@ -6,9 +6,8 @@
 
 #include "file_output.h"
 #include "md5_writer.h"
-#include "png_writer.h"
+#include "output_formats.h"
 #include "progress_bar.h"
-#include "ppm_writer.h"
 #include "reference_image.h"
 
 namespace bpgr::cli {
@@ -41,11 +40,14 @@ int channels_of(bpgr_output_format format) {
     return format == BPGR_OUTPUT_RGB24 || format == BPGR_OUTPUT_RGB48 ? 3 : 4;
 }
 
-// What bpgdec writes to PNG (and --md5 hashes by default): RGBA if the image
-// has a true alpha plane (not W), 16 bits with -b 16.
-bpgr_output_format png_format(const bpgr_image_info &info, bool sixteen_bits) {
-    if (info.has_alpha) return sixteen_bits ? BPGR_OUTPUT_RGBA64 : BPGR_OUTPUT_RGBA32;
-    return sixteen_bits ? BPGR_OUTPUT_RGB48 : BPGR_OUTPUT_RGB24;
+// The pixels an output format takes: RGBA if it keeps alpha and the image has
+// a true alpha plane (not W), 16 bits with -b 16 if it takes the bit depth.
+// --md5 hashes by default what the PNG writer gets.
+bpgr_output_format pixel_format_for(const OutputFormat &output, const bpgr_image_info &info,
+                                    bool sixteen_bits) {
+    const bool sixteen = output.takes_bit_depth && sixteen_bits;
+    if (output.keeps_alpha && info.has_alpha) return sixteen ? BPGR_OUTPUT_RGBA64 : BPGR_OUTPUT_RGBA32;
+    return sixteen ? BPGR_OUTPUT_RGB48 : BPGR_OUTPUT_RGB24;
 }
 
 // Converts the current frame. CMYK goes through a zero-filled caller buffer:
@@ -139,14 +141,10 @@ bool write_file(bpgr_decoder *dec, const CliSettings &settings, const std::strin
         error = output.error();
         return false;
     }
-    std::unique_ptr<FrameWriter> writer;
-    if (output_kind_for_name(path) == OutputKind::kPpm)
-        writer = std::make_unique<PpmWriter>(output.stream());
-    else {
-        PngSettings png_settings;
-        png_settings.threads = settings.threads;  // 0 = one per CPU, as the decoder
-        writer = std::make_unique<PngWriter>(output.stream(), metadata, png_settings);
-    }
+    WriterOptions options;
+    options.metadata = metadata;
+    options.threads = settings.threads;  // 0 = one per CPU, as the decoder
+    const std::unique_ptr<FrameWriter> writer = output_format_for_name(path).make_writer(output.stream(), options);
     if (!writer->write_frame(view, error) || !writer->finish(error)) {
         error = path + ": " + error;
         return false;
@@ -247,9 +245,10 @@ int print_psnr(bpgr_decoder *dec, const std::string &bpg_bytes, const CliSetting
 
 int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
     const bool sixteen_bits = settings.bit_depth == 16;
+    const OutputFormat &md5_default = output_format(OutputKind::kPng);
     const bool needs_png_depth =
         settings.print_md5 ? !settings.format_given
-                           : output_kind_for_name(settings.output_path) == OutputKind::kPng;
+                           : output_format_for_name(settings.output_path).takes_bit_depth;
     if (needs_png_depth && settings.bit_depth != 8 && settings.bit_depth != 16)
         return fail("Only bit_depth = 8 or 16 are supported for PNG output");
     std::string error, first_name;
@@ -272,7 +271,7 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
     if (settings.restore) warn_if_outside_model_range(dec.get(), warned_qp);
     if (settings.print_md5) {
         const bpgr_output_format format =
-            settings.format_given ? settings.md5_format : png_format(info, sixteen_bits);
+            settings.format_given ? settings.md5_format : pixel_format_for(md5_default, info, sixteen_bits);
         return print_md5(dec.get(), settings, format);
     }
 
@@ -282,9 +281,8 @@ int run_decode_job(const std::string &bpg_bytes, const CliSettings &settings) {
     }
 
     const ImageMetadata metadata = find_metadata(dec.get(), info);
-    const OutputKind kind = output_kind_for_name(settings.output_path);
     const bpgr_output_format format =
-        kind == OutputKind::kPpm ? BPGR_OUTPUT_RGB24 : png_format(info, sixteen_bits);
+        pixel_format_for(output_format_for_name(settings.output_path), info, sixteen_bits);
     if (!settings.all_frames) {
         if (!write_file(dec.get(), settings, settings.output_path, format, metadata, error))
             return fail(error);

@@ -14,7 +14,8 @@ struct RgbImage {
     std::vector<uint8_t> pixels;  // R,G,B interleaved, no padding
 };
 
-// Any PNG: palette and gray expanded, 16-bit scaled to 8, alpha dropped.
+// Any PNG (through png_reader.h): palette and gray expanded, 16-bit scaled to
+// 8, alpha dropped.
 bool read_reference_png(const std::string &path, RgbImage &image, std::string &error);
 
 // RGB PSNR in dB, MSE pooled over R, G and B (8-bit peak 255); `test` is

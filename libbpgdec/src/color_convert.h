@@ -11,45 +11,10 @@
 #include <cstdint>
 
 #include "bpgr/decoder.h"
+#include "color_matrix.h"
+#include "picture_format.h"
 
 namespace bpgr {
-
-// One decoded plane, cropped to its real size (no padding is ever read).
-struct PlaneView {
-    const uint16_t *data;
-    ptrdiff_t stride;  // in samples
-    uint32_t width, height;
-};
-
-struct PictureFormat {
-    uint32_t width, height;  // picture size (luma)
-    int chroma_format;       // normalised: 0 gray, 1 4:2:0, 2 4:2:2, 3 4:4:4
-    int chroma_phase;        // 1 = centred (pixel formats 1/2), 0 = co-sited (4/5)
-    int color_space;         // bpgr_color_space, 0..4; ignored for gray
-    int bit_depth;           // 8..14, luma = chroma = extra plane
-    bool limited_range;
-    bool has_alpha, premultiplied, has_w_plane;  // extra plane semantics (section 1.4)
-};
-
-// Integer constants of section 5.2 (Appendix A lists every case).
-// The four matrix coefficients are 0 unless the colour space is YCbCr.
-struct ConversionConstants {
-    int out_bits;  // 8 or 16
-    int c_shift;   // 30 - out_bits
-    int32_t max_out;
-    int32_t max_in;
-    int32_t c_one;  // full-range scale, also the alpha scale
-    int32_t y_one;
-    int32_t y_offset;
-    int32_t c_rnd;
-    int32_t c_center;
-    int32_t c_r_cr, c_g_cb, c_g_cr, c_b_cb;
-};
-
-// Computes the section 5.2 constants (IEEE double, lrint ties-to-even).
-// color_space only matters for the YCbCr coefficients (0, 3, 4).
-ConversionConstants compute_conversion_constants(int bit_depth, bool limited_range, int color_space,
-                                                 bool out_16bit);
 
 // Un-premultiplies n pixels in place (5.6): r/g/b/a hold output-precision
 // values (out_bits 8 or 16). Used by convert_rows; exposed for unit tests.

@@ -87,26 +87,14 @@ NalBytes make_sps(const CompactSps &sps, int chroma_format_idc, uint32_t width, 
     w.put_bits(1, 1);       // amp_enabled_flag
     w.put_bits(sps.sao, 1);
     w.put_bits(sps.pcm, 1);
-    if (sps.pcm) {
-        w.put_bits(sps.pcm_bit_depth_luma_minus1, 4);
-        w.put_bits(sps.pcm_bit_depth_chroma_minus1, 4);
-        w.put_ue(sps.log2_min_pcm_cb_minus3);
-        w.put_ue(sps.log2_diff_max_min_pcm_cb);
-        w.put_bits(sps.pcm_loop_filter_disabled, 1);
-    }
+    if (sps.pcm) write_sps_pcm_fields(w, sps);
     w.put_ue(0);            // num_short_term_ref_pic_sets
     w.put_bits(0, 1);       // long_term_ref_pics_present_flag
     w.put_bits(1, 1);       // sps_temporal_mvp_enabled_flag
     w.put_bits(sps.strong_intra_smoothing, 1);
     w.put_bits(0, 1);       // vui_parameters_present_flag
     w.put_bits(sps.extension_present, 1);
-    if (sps.extension_present) {
-        w.put_bits(sps.range_extension, 1);
-        w.put_bits(0, 7);   // multilayer, 3d, scc, 4 bits: never copied
-        if (sps.range_extension) {
-            for (bool f : sps.range_flags) w.put_bits(f, 1);
-        }
-    }
+    if (sps.extension_present) write_sps_extension_fields(w, sps);
     w.put_trailing_bits();
     return escape_rbsp(w.bytes());
 }

@@ -3,26 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bpgr/format.h"
+#include "color_space_weights.h"
+
 namespace bpgr::enc {
 namespace {
-
-constexpr int kColorSpaceYCbCr = 0;
-constexpr int kColorSpaceRgb = 1;
-constexpr int kColorSpaceYCgCo = 2;
-constexpr int kColorSpaceBt709 = 3;
-constexpr int kColorSpaceBt2020 = 4;
-
-struct LumaWeights {
-    double kr, kb;
-};
-
-LumaWeights weights_of(int color_space) {
-    switch (color_space) {
-    case kColorSpaceBt709: return {0.2126, 0.0722};
-    case kColorSpaceBt2020: return {0.2627, 0.0593};
-    default: return {0.299, 0.114};
-    }
-}
 
 inline int clamp_sample(int64_t v, int max_value) {
     return int(std::min<int64_t>(std::max<int64_t>(v, 0), max_value));
@@ -71,12 +56,12 @@ void convert_rows(const InterleavedSource &src, const ForwardConstants &k, Pictu
                 b = premultiply(uint32_t(b), a, in_max);
             }
             switch (pic->color_space) {
-            case kColorSpaceRgb:
+            case BPGR_CS_RGB:
                 p0[x] = uint16_t((k.y_one * g + k.y_offset) >> shift);
                 p1[x] = uint16_t((k.y_one * b + k.y_offset) >> shift);
                 p2[x] = uint16_t((k.y_one * r + k.y_offset) >> shift);
                 break;
-            case kColorSpaceYCgCo: {
+            case BPGR_CS_YCGCO: {
                 const int64_t t1 = k.c_0_5 * g;
                 const int64_t t2 = k.c_0_25 * (r + b);
                 p0[x] = uint16_t(clamp_sample((t1 + t2 + k.y_offset) >> shift, k.out_max));
@@ -116,7 +101,7 @@ ForwardConstants make_forward_constants(int in_bits, int out_bit_depth, int colo
         mult_y = double(219 << (out_bit_depth - 8)) * scale / in_max;
         mult_c = double(224 << (out_bit_depth - 8)) * scale / in_max;
     }
-    const LumaWeights w = weights_of(color_space);
+    const LumaWeights w = ycbcr_luma_weights(color_space);
     const double kg = 1.0 - w.kr - w.kb;
     const double rows[9] = {
         w.kr * mult_y, kg * mult_y, w.kb * mult_y,
@@ -142,7 +127,7 @@ ForwardConstants make_forward_constants(int in_bits, int out_bit_depth, int colo
 void convert_interleaved(const InterleavedSource &src, Picture *pic) {
     const bool is_gray = src.channels <= 2;
     if (is_gray) {
-        pic->color_space = kColorSpaceYCbCr;
+        pic->color_space = BPGR_CS_YCBCR;
         pic->pixel_format = 0;
     } else {
         pic->pixel_format = 3;
@@ -164,7 +149,7 @@ void convert_interleaved(const InterleavedSource &src, Picture *pic) {
 
 void rescale_8bit_plane(const uint8_t *src, ptrdiff_t stride, uint32_t width, uint32_t height,
                         int out_bit_depth, Plane *dst) {
-    const ForwardConstants k = make_forward_constants(8, out_bit_depth, kColorSpaceYCbCr, false);
+    const ForwardConstants k = make_forward_constants(8, out_bit_depth, BPGR_CS_YCBCR, false);
     dst->resize(width, height);
     for (uint32_t y = 0; y < height; y++) {
         const uint8_t *in = src + ptrdiff_t(y) * stride;

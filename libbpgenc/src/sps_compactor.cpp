@@ -88,13 +88,7 @@ Status parse_sps(const uint8_t *nal, size_t size, CompactSps *sps) {
     if (!br.read_flag()) return refuse("AMP disabled");
     sps->sao = br.read_flag();
     sps->pcm = br.read_flag();
-    if (sps->pcm) {
-        sps->pcm_bit_depth_luma_minus1 = br.read_bits(4);
-        sps->pcm_bit_depth_chroma_minus1 = br.read_bits(4);
-        sps->log2_min_pcm_cb_minus3 = br.read_ue();
-        sps->log2_diff_max_min_pcm_cb = br.read_ue();
-        sps->pcm_loop_filter_disabled = br.read_flag();
-    }
+    if (sps->pcm) read_sps_pcm_fields(br, *sps);
     if (br.read_ue() != 0) return refuse("short-term RPS in the SPS");
     if (br.read_flag()) return refuse("long-term reference pictures");
     if (!br.read_flag()) return refuse("temporal MVP disabled");

@@ -38,13 +38,7 @@ Status read_compact_sps(ByteReader &reader, const char *which, CompactSps &sps) 
     sps.max_transform_hierarchy_depth_intra = bits.read_ue();
     sps.sao = bits.read_flag();
     sps.pcm = bits.read_flag();
-    if (sps.pcm) {
-        sps.pcm_bit_depth_luma_minus1 = bits.read_bits(4);
-        sps.pcm_bit_depth_chroma_minus1 = bits.read_bits(4);
-        sps.log2_min_pcm_cb_minus3 = bits.read_ue();
-        sps.log2_diff_max_min_pcm_cb = bits.read_ue();
-        sps.pcm_loop_filter_disabled = bits.read_flag();
-    }
+    if (sps.pcm) read_sps_pcm_fields(bits, sps);
     sps.strong_intra_smoothing = bits.read_flag();
     sps.extension_present = bits.read_flag();
     if (sps.extension_present) {
@@ -91,23 +85,35 @@ std::vector<uint8_t> write_compact_sps(const CompactSps &sps) {
     w.put_ue(sps.max_transform_hierarchy_depth_intra);
     w.put_flag(sps.sao);
     w.put_flag(sps.pcm);
-    if (sps.pcm) {
-        w.put_bits(sps.pcm_bit_depth_luma_minus1, 4);
-        w.put_bits(sps.pcm_bit_depth_chroma_minus1, 4);
-        w.put_ue(sps.log2_min_pcm_cb_minus3);
-        w.put_ue(sps.log2_diff_max_min_pcm_cb);
-        w.put_flag(sps.pcm_loop_filter_disabled);
-    }
+    if (sps.pcm) write_sps_pcm_fields(w, sps);
     w.put_flag(sps.strong_intra_smoothing);
     w.put_flag(sps.extension_present);
-    if (sps.extension_present) {
-        w.put_flag(sps.range_extension);
-        w.put_bits(0, 7);  // multilayer, 3d, scc, 4 bits: never set in BPG
-        if (sps.range_extension) {
-            for (bool f : sps.range_flags) w.put_flag(f);
-        }
-    }
+    if (sps.extension_present) write_sps_extension_fields(w, sps);
     return w.bytes();
+}
+
+void read_sps_pcm_fields(BitReader &bits, CompactSps &sps) {
+    sps.pcm_bit_depth_luma_minus1 = bits.read_bits(4);
+    sps.pcm_bit_depth_chroma_minus1 = bits.read_bits(4);
+    sps.log2_min_pcm_cb_minus3 = bits.read_ue();
+    sps.log2_diff_max_min_pcm_cb = bits.read_ue();
+    sps.pcm_loop_filter_disabled = bits.read_flag();
+}
+
+void write_sps_pcm_fields(BitWriter &w, const CompactSps &sps) {
+    w.put_bits(sps.pcm_bit_depth_luma_minus1, 4);
+    w.put_bits(sps.pcm_bit_depth_chroma_minus1, 4);
+    w.put_ue(sps.log2_min_pcm_cb_minus3);
+    w.put_ue(sps.log2_diff_max_min_pcm_cb);
+    w.put_flag(sps.pcm_loop_filter_disabled);
+}
+
+void write_sps_extension_fields(BitWriter &w, const CompactSps &sps) {
+    w.put_flag(sps.range_extension);
+    w.put_bits(0, 7);  // multilayer, 3d, scc, 4 bits: never set in BPG
+    if (sps.range_extension) {
+        for (bool f : sps.range_flags) w.put_flag(f);
+    }
 }
 
 }  // namespace bpgr

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "bit_reader.h"
+#include "bit_writer.h"
 #include "bpgr_common/status.h"
 #include "byte_reader.h"
 
@@ -43,5 +45,17 @@ Status read_compact_sps(ByteReader &reader, const char *which, CompactSps &sps);
 
 // The hevc_header bits, zero-padded to a byte (without the ue7 length).
 std::vector<uint8_t> write_compact_sps(const CompactSps &sps);
+
+// Field groups that are the same bits in the HEVC SPS (H.265 7.3.2.2) and in
+// the compact SPS; the SPS parser (libbpgenc) and synthesizer (libbpgdec)
+// use them too.
+// pcm_sample_bit_depth_luma_minus1 .. pcm_loop_filter_disabled_flag, after
+// pcm_enabled_flag = 1.
+void read_sps_pcm_fields(BitReader &bits, CompactSps &sps);
+void write_sps_pcm_fields(BitWriter &w, const CompactSps &sps);
+// After sps_extension_present_flag = 1: sps_range_extension_flag, the seven
+// other extension flags (zero: BPG has none) and, with a range extension,
+// its nine flags.
+void write_sps_extension_fields(BitWriter &w, const CompactSps &sps);
 
 }  // namespace bpgr

@@ -1,5 +1,5 @@
 // The int8 quantization scales, one definition for the oneDNN blocks
-// (wdsr_network) and the AMX blocks (amx_blocks), which must agree exactly:
+// (block_builder_int8) and the AMX blocks (x86/amx_blocks), which must agree exactly:
 // per-layer activation scales from the calibrated ranges, per-output-channel
 // weight scales from the weights.
 // SPDX-License-Identifier: LGPL-3.0-or-later

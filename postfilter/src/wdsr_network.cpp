@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include "wdsr_network.h"
 
-#include "int8_scales.h"
+#include "block_builder.h"
 #include "layer_descriptors.h"
 #include "thread_scope.h"
 
@@ -43,12 +43,6 @@ const char *precision_name(Precision p) {
     return "?";
 }
 
-struct ConvLayer {
-    dnnl::convolution_forward prim;
-    memory weights;
-    memory bias;
-};
-
 // Geometry, primitives and weights for one window shape, shared by workers.
 struct WdsrNetwork::Layers {
     int rows = 0, cols = 0;
@@ -66,9 +60,7 @@ struct WdsrNetwork::Layers {
     size_t scratch_bytes = 0;
 
     ConvLayer head, tail, skip;
-    std::vector<ConvLayer> conv1, conv2;  // per block
-    std::vector<ConvLayer> conv1_first;   // per block: the first `pad` rows of the wide activation
-    std::vector<dnnl::reorder> quantize;  // per block, h f32 -> hq (bf16/int8)
+    std::vector<BlockLayers> blocks;  // built by the precision's BlockBuilder
 };
 
 // One worker's buffers, views and stream.
@@ -163,6 +155,15 @@ bool WdsrNetwork::prepare(TileShape shape, int workers, int threads_per_worker) 
     return true;
 }
 
+std::unique_ptr<BlockBuilder> WdsrNetwork::block_builder() const {
+    switch (precision_) {
+    case Precision::kBf16: return make_bf16_block_builder(model_, engine_);
+    case Precision::kInt8: return make_int8_block_builder(model_, act_max_, engine_);
+    case Precision::kFp32: break;
+    }
+    return make_fp32_block_builder(model_, engine_);
+}
+
 void WdsrNetwork::build(TileShape shape, int n_workers) {
     auto l = std::make_unique<Layers>();
     const WdsrModel &m = model_;
@@ -176,10 +177,11 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->expanded = int(m.expanded_width);
 
     const bool quantized = precision_ != Precision::kFp32;
-    l->hq_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
-    l->a_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::u8 : dt::f32;
+    const std::unique_ptr<BlockBuilder> blocks = block_builder();
+    const BlockTypes types = blocks->types();
+    l->hq_type = types.hq;
+    l->a_type = types.a;
     const dt hq_type = l->hq_type, a_type = l->a_type;
-    const dt block_weights_type = precision_ == Precision::kBf16 ? dt::bf16 : precision_ == Precision::kInt8 ? dt::s8 : dt::f32;
     l->a_row_bytes = size_t(shape.cols) * l->expanded * dt_bytes(a_type);
     l->band = band_rows_for(shape.rows, int(m.kernel), l->a_row_bytes);
     l->n_bands = (shape.rows + l->band - 1) / l->band;
@@ -191,61 +193,29 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
     l->h_row_bytes = size_t(shape.cols) * l->width * sizeof(float);
     l->hq_row_bytes = size_t(shape.cols) * l->width * dt_bytes(hq_type);
 
-    // What building one primitive yields besides the primitive: its
-    // implementation name and scratchpad size. One per creating thread.
-    struct BuildLog {
-        dnnl::stream stream;
-        std::vector<PrimitiveInfo> infos;
-        size_t scratch_bytes = 0;
-    };
-    auto note = [](BuildLog &log, const char *layer, const auto &pd) {
-        log.infos.push_back({layer, pd.impl_info_str()});
-        log.scratch_bytes = std::max(log.scratch_bytes, pd.scratchpad_desc().get_size());
-    };
-
-    // Reorders plain OIHW f32 weights into the layout the primitive chose.
-    auto make_layer = [&](BuildLog &log, const ConvSpec &spec, const ConvWeights &w, float weight_multiplier,
-                          const std::vector<float> &weight_q_scales,
-                          const std::vector<float> &bias_values) {
-        auto pd = make_conv_pd(spec, engine_);
-        note(log, spec.layer, pd);
-        ConvLayer layer;
-        layer.prim = dnnl::convolution_forward(pd);
-        std::vector<float> plain(w.weights);
-        for (float &v : plain) v *= weight_multiplier;
-        memory user({{spec.out_channels, spec.in_channels, spec.kernel, spec.kernel}, dt::f32, tag::oihw},
-                    engine_, plain.data());
-        layer.weights = memory(pd.weights_desc(), engine_);
-        const auto rpd = make_weights_reorder_pd(user.get_desc(), pd.weights_desc(), weight_q_scales, engine_);
-        dnnl::reorder(rpd).execute(log.stream, user, layer.weights);
-        layer.bias = memory(pd.bias_desc(), engine_);
-        std::memcpy(layer.bias.get_data_handle(), bias_values.data(), bias_values.size() * sizeof(float));
-        log.stream.wait();
-        return layer;
-    };
-    auto make_quantize = [&](BuildLog &log, const std::vector<float> &scale) {
-        const auto qpd = make_quantize_pd(l->width, band_src_rows, shape.cols, hq_type, scale, engine_);
-        note(log, "block.quantize", qpd);
-        return dnnl::reorder(qpd);
-    };
-
     const int k = int(m.kernel), s = int(m.skip_kernel);
     const int c = l->in_channels, f = l->width, e = l->expanded;
     BuildLog main_log{dnnl::stream(engine_), {}, 0};
-    l->head = make_layer(main_log, conv_spec("head", c, f, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
-                         m.head, 1.0f, {}, m.head.bias);
-    l->skip = make_layer(main_log, conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
-                         m.skip, 1.0f, {}, m.skip.bias);
+    l->head = make_conv_layer(main_log, conv_spec("head", c, f, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
+                              m.head, 1.0f, {}, m.head.bias, engine_);
+    l->skip = make_conv_layer(main_log, conv_spec("skip", c, 3, s, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32),
+                              m.skip, 1.0f, {}, m.skip.bias, engine_);
     if (tail_kernel_) {
         main_log.infos.push_back({"tail", "bpgr:avx512f (tail_conv.cpp)"});
     } else {
         ConvSpec tail_spec = conv_spec("tail", f, 3, k, shape.rows, shape.cols, dt::f32, dt::f32, dt::f32);
         tail_spec.sum = true;
-        l->tail = make_layer(main_log, tail_spec, m.tail, 1.0f, {}, m.tail.bias);
+        l->tail = make_conv_layer(main_log, tail_spec, m.tail, 1.0f, {}, m.tail.bias, engine_);
     }
-    // bf16: one quantize reorder serves every block (no scale).
-    const bool shared_quantize = quantized && precision_ != Precision::kInt8;
-    const dnnl::reorder bf16_quantize = shared_quantize ? make_quantize(main_log, {}) : dnnl::reorder();
+    BlockGeometry geometry;
+    geometry.width = f;
+    geometry.expanded = e;
+    geometry.kernel = k;
+    geometry.pad = l->pad;
+    geometry.band = l->band;
+    geometry.band_src_rows = band_src_rows;
+    geometry.cols = shape.cols;
+    blocks->build_shared(main_log, geometry);
 
     // With AmxBlocks no block primitives are built: it runs every window on
     // one thread, also windows shared by several threads (a caller-fixed
@@ -257,50 +227,8 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
         main_log.infos.push_back({"block.conv1", "bpgr:amx_int8 (amx_blocks.cpp)"});
         main_log.infos.push_back({"block.conv2", "bpgr:amx_int8 (amx_blocks.cpp)"});
     }
-    l->conv1.resize(n_blocks);
-    l->conv2.resize(n_blocks);
-    if (l->pad > 0) l->conv1_first.resize(n_blocks);
-    if (quantized) l->quantize.resize(n_blocks);
+    l->blocks.resize(n_blocks);
     std::vector<BuildLog> block_logs(n_blocks);
-    auto build_block = [&](uint32_t b, BuildLog &log) {
-        const WdsrBlock &blk = m.blocks[b];
-        ConvSpec c1 = conv_spec("block.conv1", f, e, k, l->band, shape.cols, hq_type, block_weights_type, a_type);
-        c1.relu = true;
-        ConvSpec c2 = conv_spec("block.conv2", e, f, k, l->band, shape.cols, a_type, block_weights_type, dt::f32);
-        c2.sum = true;
-        std::vector<float> bias1 = blk.conv1.bias, bias2 = blk.conv2.bias;
-        for (float &v : bias2) v *= m.res_scale;
-        std::vector<float> ws1, ws2;
-        if (precision_ == Precision::kInt8) {
-            const float h_scale = safe_scale(act_max_[1 + 2 * b], kInt8SignedMax);
-            const float a_scale = safe_scale(act_max_[2 + 2 * b], kInt8UnsignedMax);
-            ConvWeights folded2 = blk.conv2;
-            for (float &v : folded2.weights) v *= m.res_scale;
-            ws1 = weight_scales(blk.conv1.weights, blk.conv1.out_channels);
-            ws2 = weight_scales(folded2.weights, folded2.out_channels);
-            // oneDNN 2.x: dst = output_scale * (int32 accumulator + bias), so the
-            // bias lives in the accumulator's scale.
-            for (int oc = 0; oc < e; ++oc) {
-                bias1[oc] *= h_scale * ws1[oc];
-                c1.output_scales.push_back(a_scale / (h_scale * ws1[oc]));
-            }
-            for (int oc = 0; oc < f; ++oc) {
-                bias2[oc] *= a_scale * ws2[oc];
-                c2.output_scales.push_back(1.0f / (a_scale * ws2[oc]));
-            }
-            l->quantize[b] = make_quantize(log, {h_scale});
-        } else if (quantized) {
-            l->quantize[b] = bf16_quantize;
-        }
-        l->conv1[b] = make_layer(log, c1, blk.conv1, 1.0f, ws1, bias1);
-        if (l->pad > 0) {
-            ConvSpec first = c1;
-            first.layer = "block.conv1_first";
-            first.dst_rows = l->pad;
-            l->conv1_first[b] = make_layer(log, first, blk.conv1, 1.0f, ws1, bias1);
-        }
-        l->conv2[b] = make_layer(log, c2, blk.conv2, m.res_scale, ws2, bias2);
-    };
     // int8 blocks differ in their scales, so oneDNN's primitive cache never
     // hits and each of the 3 x n_blocks convolutions is generated anew (63 ms
     // of creation on one thread for the paper net, Xeon with AMX): the blocks
@@ -315,7 +243,7 @@ void WdsrNetwork::build(TileShape shape, int n_workers) {
             const ThreadScope scope(omp_threads);
             for (uint32_t b = uint32_t(t); b < n_blocks; b += uint32_t(creators)) {
                 block_logs[b].stream = dnnl::stream(engine_);
-                build_block(b, block_logs[b]);
+                l->blocks[b] = blocks->build_block(b, block_logs[b], geometry);
             }
         } catch (...) {
             errors[size_t(t)] = std::current_exception();
@@ -441,6 +369,7 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
     } else {
         const int pad = l.pad, band = l.band;
         for (uint32_t b = 0; b < m.n_blocks; ++b) {
+            const BlockLayers &blk = l.blocks[b];
             if (record) recorded_max_[1 + 2 * b] = max_abs(w.h_row(0), h_values);
             // a-buffer row i holds wide-activation row t * band - pad + i. Before
             // band 0: rows -pad..-1 are zero padding, rows 0..pad-1 come from a
@@ -449,23 +378,23 @@ void WdsrNetwork::run(int worker, const std::function<void(int)> &block_done) {
                 std::memset(w.a_row(0), 0, size_t(pad) * l.a_row_bytes);
                 if (quantized) {
                     w.h_band_src.set_data_handle(w.h_row(-pad));
-                    exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+                    exec(blk.quantize, {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
                 }
-                exec_conv(l.conv1_first[b], quantized ? w.hq_first : w.h_first_src, w.a_first_dst);
+                exec_conv(blk.conv1_first, quantized ? w.hq_first : w.h_first_src, w.a_first_dst);
                 w.stream.wait();
                 zero_or_record_a(w, b, 0, pad, pad);
             }
             for (int t = 0; t < l.n_bands; ++t) {
                 const int r0 = t * band;
                 w.h_band_src.set_data_handle(w.h_row(r0));
-                if (quantized) exec(l.quantize[b], {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
+                if (quantized) exec(blk.quantize, {{DNNL_ARG_FROM, w.h_band_src}, {DNNL_ARG_TO, w.hq_band}});
                 w.a_band_dst.set_data_handle(w.a_row(2 * pad));
-                exec_conv(l.conv1[b], quantized ? w.hq_band : w.h_band_src, w.a_band_dst);
+                exec_conv(blk.conv1, quantized ? w.hq_band : w.h_band_src, w.a_band_dst);
                 w.stream.wait();
                 zero_or_record_a(w, b, r0 + pad, 2 * pad, band);
                 w.a_band_src.set_data_handle(w.a_row(0));
                 w.h_band_dst.set_data_handle(w.h_row(r0));
-                exec_conv(l.conv2[b], w.a_band_src, w.h_band_dst);
+                exec_conv(blk.conv2, w.a_band_src, w.h_band_dst);
                 w.stream.wait();
                 std::memmove(w.a_row(0), w.a_row(band), 2 * pad * l.a_row_bytes);
             }

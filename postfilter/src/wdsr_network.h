@@ -12,11 +12,14 @@
 #include <vector>
 
 #include "aligned_buffer.h"
-#include "amx_blocks.h"
+#include "conv_layer.h"
 #include "model_file.h"
-#include "tail_conv.h"
+#include "x86/amx_blocks.h"
+#include "x86/tail_conv.h"
 
 namespace bpgr::pf {
+
+class BlockBuilder;
 
 enum class Precision { kFp32, kBf16, kInt8 };
 const char *precision_name(Precision p);
@@ -25,11 +28,6 @@ struct TileShape {
     int rows = 0;  // window height, halo included
     int cols = 0;  // window width, halo included
     bool operator==(const TileShape &o) const { return rows == o.rows && cols == o.cols; }
-};
-
-struct PrimitiveInfo {
-    std::string layer;  // e.g. "block.conv1"
-    std::string impl;   // impl_info_str()
 };
 
 // Evaluates the network on one window with zero "same" padding at all four
@@ -90,6 +88,8 @@ public:
 private:
     struct Layers;
     struct Worker;
+    // The residual blocks' builder for precision_ (block_builder.h).
+    std::unique_ptr<BlockBuilder> block_builder() const;
     void build(TileShape shape, int workers);
     void zero_or_record_a(Worker &w, uint32_t block, int first_index, int buffer_row, int count);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 #include "peak_rate.h"
 
-#include "amx_tiles.h"
+#include "x86/amx_tiles.h"
 
 #include <immintrin.h>
 #include <time.h>

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dec_args.h"
+#include "icc_fixture.h"
 #include "md5.h"
 #include "md5_writer.h"
 #include "png_writer.h"
@@ -153,25 +154,8 @@ PngContents read_png(std::FILE *f) {
     return out;
 }
 
-// The ICC profile embedded in a fixture: found by its "acsp" signature (byte
-// 36 of every profile), length from its first four bytes. libpng validates
-// iCCP profiles, so a hand-made stub would not do.
-std::string icc_profile_from(const std::string &path) {
-    std::FILE *f = std::fopen(path.c_str(), "rb");
-    if (!f) return "";
-    const std::string bytes = read_file(f);
-    std::fclose(f);
-    const size_t signature = bytes.find("acsp");
-    if (signature == std::string::npos || signature < 36) return "";
-    const size_t start = signature - 36;
-    uint32_t size = 0;
-    for (int i = 0; i < 4; ++i) size = size << 8 | uint8_t(bytes[start + i]);
-    if (size < 132 || start + size > bytes.size()) return "";
-    return bytes.substr(start, size);
-}
-
 void test_png_writer(const std::string &icc_fixture) {
-    const std::string icc = icc_profile_from(icc_fixture);
+    const std::string icc = bpgr::test::icc_profile_from(icc_fixture);
     expect(icc.size() > 132, "ICC profile found in " + icc_fixture);
     for (int channels : {3, 4}) {
         for (int bytes_per_sample : {1, 2}) {

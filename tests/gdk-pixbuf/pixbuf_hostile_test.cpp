@@ -29,19 +29,11 @@ const size_t kChunks[] = {0, 7, 4096, 1};
 }  // namespace
 
 int main(int argc, char **argv) {
-    if (argc < 5) {
-        std::fprintf(stderr, "usage: %s FIXTURE_DIR SEED FIRST COUNT\n", argv[0]);
-        return 2;
-    }
+    robustness::HostileRun run;
+    if (!robustness::parse_hostile_run(argc, argv, "", kMaxFixtureBytes, run)) return 2;
     pixbuf_test::make_warnings_fatal();
-    const auto fixtures = robustness::load_fixtures(argv[1], kMaxFixtureBytes);
-    const uint64_t seed = std::strtoull(argv[2], nullptr, 0);
-    const uint64_t first = std::strtoull(argv[3], nullptr, 0);
-    const uint64_t count = std::strtoull(argv[4], nullptr, 0);
-    if (fixtures.empty()) {
-        std::fprintf(stderr, "no fixtures in %s\n", argv[1]);
-        return 2;
-    }
+    const auto &fixtures = run.fixtures;
+    const uint64_t seed = run.seed, first = run.first, count = run.count;
     unsigned failures = 0, decoded = 0, rejected = 0;
     for (uint64_t i = first; i < first + count; ++i) {
         const robustness::HostileFile f = robustness::make_hostile_file(fixtures, seed, i);

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <random>
 
-#include "tail_conv.h"
+#include "x86/tail_conv.h"
 
 namespace bpgr::pf {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -304,6 +305,22 @@ std::vector<Fixture> load_fixtures(const std::string &dir, size_t max_bytes) {
     }
     std::sort(out.begin(), out.end(), [](const Fixture &a, const Fixture &b) { return a.name < b.name; });
     return out;
+}
+
+bool parse_hostile_run(int argc, char **argv, const char *extra_usage, size_t max_bytes, HostileRun &run) {
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: %s FIXTURE_DIR SEED FIRST COUNT%s\n", argv[0], extra_usage);
+        return false;
+    }
+    run.fixtures = load_fixtures(argv[1], max_bytes);
+    run.seed = std::strtoull(argv[2], nullptr, 0);
+    run.first = std::strtoull(argv[3], nullptr, 0);
+    run.count = std::strtoull(argv[4], nullptr, 0);
+    if (run.fixtures.empty()) {
+        std::fprintf(stderr, "no fixtures in %s\n", argv[1]);
+        return false;
+    }
+    return true;
 }
 
 }  // namespace robustness

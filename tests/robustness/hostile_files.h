@@ -32,4 +32,14 @@ HostileFile make_hostile_file(const std::vector<Fixture> &fixtures, uint64_t see
 // Every *.bpg of `dir` no larger than `max_bytes`, sorted by name.
 std::vector<Fixture> load_fixtures(const std::string &dir, size_t max_bytes);
 
+// What a runner of hostile files takes: FIXTURE_DIR SEED FIRST COUNT.
+struct HostileRun {
+    std::vector<Fixture> fixtures;  // load_fixtures(FIXTURE_DIR, max_bytes)
+    uint64_t seed = 0, first = 0, count = 0;
+};
+
+// Reads argv[1..4] into `run`. False after printing the usage (with
+// `extra_usage` after COUNT) or "no fixtures in DIR" on stderr.
+bool parse_hostile_run(int argc, char **argv, const char *extra_usage, size_t max_bytes, HostileRun &run);
+
 }  // namespace robustness

@@ -147,18 +147,10 @@ long peak_rss_bytes() {
 }  // namespace
 
 int main(int argc, char **argv) {
-    if (argc < 5) {
-        std::fprintf(stderr, "usage: %s FIXTURE_DIR SEED FIRST COUNT [--write DIR]\n", argv[0]);
-        return 2;
-    }
-    const auto fixtures = robustness::load_fixtures(argv[1], kMaxFixtureBytes);
-    const uint64_t seed = std::strtoull(argv[2], nullptr, 0);
-    const uint64_t first = std::strtoull(argv[3], nullptr, 0);
-    const uint64_t count = std::strtoull(argv[4], nullptr, 0);
-    if (fixtures.empty()) {
-        std::fprintf(stderr, "no fixtures in %s\n", argv[1]);
-        return 2;
-    }
+    robustness::HostileRun run;
+    if (!robustness::parse_hostile_run(argc, argv, " [--write DIR]", kMaxFixtureBytes, run)) return 2;
+    const auto &fixtures = run.fixtures;
+    const uint64_t seed = run.seed, first = run.first, count = run.count;
     if (argc == 7 && std::strcmp(argv[5], "--write") == 0) {
         std::ofstream index_file(std::string(argv[6]) + "/index.tsv");
         for (uint64_t i = first; i < first + count; ++i) {

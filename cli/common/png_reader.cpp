@@ -1,11 +1,9 @@
-// PNG input through libpng: palette and low-depth gray expanded to 8 bits,
-// tRNS to alpha, 16-bit samples kept (native endian), iCCP kept on request.
+#include "png_reader.h"
+
 #include <png.h>
 
 #include <csetjmp>
 #include <cstring>
-
-#include "input_image.h"
 
 namespace bpgr::cli {
 namespace {
@@ -40,9 +38,27 @@ bool is_little_endian() {
     return first == 1;
 }
 
+void set_transforms(png_structp png, png_infop info, PngSamples samples) {
+    if (samples == PngSamples::kRgb8) {
+        png_set_expand(png);
+        png_set_scale_16(png);
+        png_set_strip_alpha(png);
+        png_set_gray_to_rgb(png);
+    } else {
+        const int color_type = png_get_color_type(png, info);
+        const int bit_depth = png_get_bit_depth(png, info);
+        if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+        if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+        if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+        if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
+    }
+    png_set_interlace_handling(png);
+}
+
 }  // namespace
 
-bool read_png(const std::string &bytes, bool keep_metadata, InputImage *image, std::string *error) {
+bool read_png_image(const std::string &bytes, const PngReadOptions &options, PngImage *image,
+                    std::string *error) {
     ErrorSink sink;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
     if (!png) {
@@ -58,50 +74,36 @@ bool read_png(const std::string &bytes, bool keep_metadata, InputImage *image, s
         return false;
     }
     png_set_read_fn(png, &reader, read_from_memory);
-    png_set_user_limits(png, 65535, 65535);
+    if (options.max_side != 0) png_set_user_limits(png, options.max_side, options.max_side);
     png_read_info(png, info);
     const png_uint_32 width = png_get_image_width(png, info);
     const png_uint_32 height = png_get_image_height(png, info);
-    if (!input_size_allowed(width, height, "PNG", error)) {
+    if (options.size_allowed && !options.size_allowed(width, height, error)) {
         png_destroy_read_struct(&png, &info, nullptr);
         return false;
     }
-    const int color_type = png_get_color_type(png, info);
-    const int bit_depth = png_get_bit_depth(png, info);
-    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
-    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
-    if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
-    if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
-    png_set_interlace_handling(png);
+    set_transforms(png, info, options.samples);
     png_read_update_info(png, info);
 
-    const int channels = png_get_channels(png, info);
-    const int out_depth = png_get_bit_depth(png, info);
     image->width = width;
     image->height = height;
-    image->sample_bits = out_depth == 16 ? 16 : 8;
-    switch (channels) {
-    case 1: image->layout = BPGR_INPUT_GRAY; break;
-    case 2: image->layout = BPGR_INPUT_GRAY_ALPHA; break;
-    case 3: image->layout = BPGR_INPUT_RGB; break;
-    default: image->layout = BPGR_INPUT_RGBA; break;
-    }
+    image->channels = png_get_channels(png, info);
+    image->sample_bits = png_get_bit_depth(png, info) == 16 ? 16 : 8;
     image->stride = png_get_rowbytes(png, info);
     image->pixels.assign(image->stride * height, 0);
+    image->icc_profile.clear();
     rows.resize(height);
     for (png_uint_32 y = 0; y < height; y++) rows[y] = image->pixels.data() + y * image->stride;
     png_read_image(png, rows.data());
     png_read_end(png, nullptr);
 
-    if (keep_metadata && png_get_valid(png, info, PNG_INFO_iCCP)) {
+    if (options.keep_icc_profile && png_get_valid(png, info, PNG_INFO_iCCP)) {
         png_charp name = nullptr;
         int compression = 0;
         png_bytep profile = nullptr;
         png_uint_32 profile_size = 0;
         if (png_get_iCCP(png, info, &name, &compression, &profile, &profile_size) && profile)
-            image->metadata.push_back(
-                MetadataRecord{BPGR_EXT_ICC_PROFILE,
-                               std::vector<uint8_t>(profile, profile + profile_size)});
+            image->icc_profile.assign(profile, profile + profile_size);
     }
     png_destroy_read_struct(&png, &info, nullptr);
     return true;

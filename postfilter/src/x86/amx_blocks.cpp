@@ -20,6 +20,7 @@
 #include "amx_blocks.h"
 
 #include "amx_tiles.h"
+#include "cpu_features.h"
 #include "int8_scales.h"
 
 // GCC 12 warns inside its own AVX-512 intrinsics (-Wmaybe-uninitialized on
@@ -32,8 +33,6 @@
 
 #include <algorithm>
 #include <cmath>
-
-#include <oneapi/dnnl/dnnl.hpp>
 
 namespace bpgr::pf {
 
@@ -244,14 +243,7 @@ bool AmxBlocks::fits(const WdsrModel &model) {
 
 
 
-bool AmxBlocks::available() {
-    constexpr unsigned kAmxBits = dnnl_cpu_isa_avx512_core_amx;
-    const unsigned isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
-    if (!__builtin_cpu_supports("amx-tile") || !__builtin_cpu_supports("amx-int8") ||
-        !__builtin_cpu_supports("avx512bw") || (isa & kAmxBits) != kAmxBits)
-        return false;
-    return amx_tiles_permitted();
-}
+bool AmxBlocks::available() { return amx_int8_kernels_allowed(); }
 
 AmxBlocks::AmxBlocks(const WdsrModel &model, const std::vector<float> &act_max)
     : width_(int(model.width)), expanded_(int((model.expanded_width + 63) / 64 * 64)) {
