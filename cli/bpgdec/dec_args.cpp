@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "bpgr/version.h"
+
 namespace bpgr::cli {
 
 namespace {
@@ -77,14 +79,16 @@ bool parse_count(const char *text, long max, long &value) {
 
 void print_dec_usage(std::FILE *stream) {
     std::fputs(
-        "BPG Image Decoder version 0.9.8\n"
+        "BPG Image Decoder version " BPGR_LIBBPG_VERSION_STRING "\n"
         "usage: bpgdec [options] infile\n"
         "Options:\n"
         "-o outfile.[ppm|png]   set the output filename (default = out.png)\n"
         "-b bit_depth           PNG output only: use bit_depth per component (8 or 16, default = 8)\n"
         "-i                     display information about the image\n"
-        "\n"
-        "bpgr additions:\n"
+        "\n",
+        stream);
+    std::fprintf(stream, "bpgr %s additions:\n", bpgr_version());
+    std::fputs(
         "infile or outfile '-'  read standard input / write standard output (PPM unless named .png)\n"
         "--frame N              write frame N of an animation (0-based; default: the first)\n"
         "--all-frames           write every frame; -o is a printf pattern, e.g. out-%03d.png\n"
@@ -162,7 +166,7 @@ bool expand_frame_pattern(const std::string &pattern, unsigned frame, std::strin
 
 ParseOutcome parse_dec_args(int argc, char **argv, CliSettings &settings, std::string &error) {
     bool model_given = false, precision_given = false;
-    optind = 1;
+    optind = 0;  // glibc: start a new scan (also resets a half-read option group)
     for (;;) {
         const int c = getopt_long(argc, argv, "ho:b:i", kLongOptions, nullptr);
         if (c == -1) break;

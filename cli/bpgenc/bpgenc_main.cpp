@@ -91,7 +91,7 @@ int main(int argc, char **argv) {
     switch (parse_enc_args(argc, argv, &cli, &error)) {
     case ParseResult::kHelp:
         print_enc_usage(stdout);
-        return 0;
+        return kExitFailure;  // as the reference
     case ParseResult::kError:
         std::fprintf(stderr, "bpgenc: %s\n", error.c_str());
         if (argc <= 1) print_enc_usage(stderr);

@@ -1,20 +1,65 @@
+#include "enc_args.h"
+
+#include <getopt.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
-#include "enc_args.h"
+#include "bpgr/version.h"
 
 namespace bpgr::cli {
 namespace {
 
 constexpr int kMinLevel = 1, kMaxLevel = 9;
 
-bool parse_int(const char *text, int *value) {
+// A whole-string integer. `base` 10 for the options the reference reads
+// with atoi(), 0 (decimal, 0x hex, 0 octal) for those it reads with
+// strtoul(.., 0). Trailing text, which the reference ignores, is refused.
+bool parse_int(const char *text, int base, int *value) {
     char *end = nullptr;
-    const long v = std::strtol(text, &end, 10);
+    const long v = std::strtol(text, &end, base);
     if (!*text || *end || v < -1000000 || v > 1000000) return false;
     *value = int(v);
     return true;
+}
+
+// The reference's options (libbpg 0.9.8 bpgenc.c): getopt_long_only() with
+// the same short options and long options, so every spelling it accepts
+// parses the same here: -hash or --hash, unique prefixes (-keep), values
+// attached (-q28, -fps=30) or separate, options after the input file.
+// --help is the one addition.
+constexpr char kShortOptions[] = ":q:o:hf:c:vm:b:e:a";  // leading ':': report a missing value
+enum LongOptionId {
+    kOptHash = 256,
+    kOptKeepMetadata,
+    kOptAlphaQp,
+    kOptLossless,
+    kOptLimitedRange,
+    kOptPremul,
+    kOptLoop,
+    kOptFps,
+    kOptDelayFile,
+};
+const option kLongOptions[] = {
+    {"hash", no_argument, nullptr, kOptHash},
+    {"keepmetadata", no_argument, nullptr, kOptKeepMetadata},
+    {"alphaq", required_argument, nullptr, kOptAlphaQp},
+    {"lossless", no_argument, nullptr, kOptLossless},
+    {"limitedrange", no_argument, nullptr, kOptLimitedRange},
+    {"premul", no_argument, nullptr, kOptPremul},
+    {"loop", required_argument, nullptr, kOptLoop},
+    {"fps", required_argument, nullptr, kOptFps},
+    {"delayfile", required_argument, nullptr, kOptDelayFile},
+    {"help", no_argument, nullptr, 'h'},
+    {nullptr, 0, nullptr, 0},
+};
+
+// The option getopt just refused, as the user wrote it.
+std::string refused_option(int argc, char **argv) {
+    if (optopt > 0 && optopt < 256) return std::string("-") + char(optopt);
+    const int at = optind - 1;
+    return at > 0 && at < argc ? argv[at] : std::string("?");
 }
 
 struct NamedValue {
@@ -45,7 +90,8 @@ bool lookup(const NamedValue (&table)[N], const char *name, int *value) {
 
 void print_enc_usage(std::FILE *out) {
     std::fprintf(out,
-        "bpgenc (bpgr) - BPG image encoder on x265\n"
+        "BPG Image Encoder version " BPGR_LIBBPG_VERSION_STRING "\n"
+        "bpgr %s: the encoder on x265, the reference's options plus '-' for stdin/stdout\n"
         "usage: bpgenc [options] infile.[jpg|png]\n"
         "\n"
         "Main options:\n"
@@ -82,136 +128,146 @@ void print_enc_usage(std::FILE *out) {
         "                     PNG: ICC profile)\n"
         "-v                   show debug messages\n"
         "\n"
-        "Input '-' reads standard input.\n");
+        "Input '-' reads standard input.\n",
+        bpgr_version());
 }
 
 ParseResult parse_enc_args(int argc, char **argv, CliSettings *cli, std::string *error) {
     bpgr_encoder_settings &s = cli->encoder;
     bpgr_encoder_default_settings(&s);
-    auto need_value = [&](int &i, const char *opt) -> const char * {
-        if (i + 1 >= argc) {
-            *error = std::string("option ") + opt + " needs a value";
-            return nullptr;
-        }
-        return argv[++i];
-    };
-    auto int_value = [&](int &i, const char *opt, int *out) {
-        const char *v = need_value(i, opt);
-        if (!v) return false;
-        if (!parse_int(v, out)) {
-            *error = std::string("invalid number for ") + opt + ": " + v;
+    auto int_value = [&](const char *opt, int base, int *out) {
+        if (!parse_int(optarg, base, out)) {
+            *error = std::string("invalid number for ") + opt + ": " + optarg;
             return false;
         }
         return true;
     };
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (std::strcmp(arg, "-h") == 0 || std::strcmp(arg, "--help") == 0) {
+    optind = 0;  // glibc: start a new scan (also resets a half-read option group)
+    opterr = 0;  // the messages below name the option as the user wrote it
+    for (;;) {
+        const int c = getopt_long_only(argc, argv, kShortOptions, kLongOptions, nullptr);
+        if (c == -1) break;
+        switch (c) {
+        case 'h':
             return ParseResult::kHelp;
-        } else if (std::strcmp(arg, "-o") == 0) {
-            const char *v = need_value(i, arg);
-            if (!v) return ParseResult::kError;
-            cli->output_path = v;
-        } else if (std::strcmp(arg, "-q") == 0) {
-            if (!int_value(i, arg, &s.qp)) return ParseResult::kError;
+        case 'o':
+            cli->output_path = optarg;
+            break;
+        case 'q':
+            if (!int_value("-q", 10, &s.qp)) return ParseResult::kError;
             if (s.qp < 0 || s.qp > 51) {
                 *error = "qp must be between 0 and 51";
                 return ParseResult::kError;
             }
-        } else if (std::strcmp(arg, "-alphaq") == 0) {
-            if (!int_value(i, arg, &s.alpha_qp)) return ParseResult::kError;
+            break;
+        case kOptAlphaQp:
+            if (!int_value("-alphaq", 10, &s.alpha_qp)) return ParseResult::kError;
             if (s.alpha_qp < 0 || s.alpha_qp > 51) {
                 *error = "alpha_qp must be between 0 and 51";
                 return ParseResult::kError;
             }
-        } else if (std::strcmp(arg, "-f") == 0) {
-            const char *v = need_value(i, arg);
+            break;
+        case 'f': {
             int value;
-            if (!v) return ParseResult::kError;
-            if (!lookup(kChromaFormats, v, &value)) {
-                *error = std::string("Invalid chroma format: ") + v;
+            if (!lookup(kChromaFormats, optarg, &value)) {
+                *error = std::string("Invalid chroma format: ") + optarg;
                 return ParseResult::kError;
             }
             s.chroma_format = bpgr_pixel_format(value);
-        } else if (std::strcmp(arg, "-c") == 0) {
-            const char *v = need_value(i, arg);
+            break;
+        }
+        case 'c': {
             int value;
-            if (!v) return ParseResult::kError;
-            if (!lookup(kColorSpaces, v, &value)) {
-                *error = std::string("Invalid color space: ") + v;
+            if (!lookup(kColorSpaces, optarg, &value)) {
+                *error = std::string("Invalid color space: ") + optarg;
                 return ParseResult::kError;
             }
             s.color_space = bpgr_color_space(value);
-        } else if (std::strcmp(arg, "-b") == 0) {
-            if (!int_value(i, arg, &s.bit_depth)) return ParseResult::kError;
+            break;
+        }
+        case 'b':
+            if (!int_value("-b", 10, &s.bit_depth)) return ParseResult::kError;
             if (s.bit_depth < 8 || s.bit_depth > 12) {
                 *error = "Invalid bit depth (range: 8 to 12)";
                 return ParseResult::kError;
             }
-        } else if (std::strcmp(arg, "-lossless") == 0) {
+            break;
+        case kOptLossless:
             s.lossless = 1;
             s.color_space = BPGR_CS_RGB;
             s.chroma_format = BPGR_FORMAT_444;
             s.bit_depth = 8;
             s.limited_range = 0;
-        } else if (std::strcmp(arg, "-e") == 0) {
-            const char *v = need_value(i, arg);
-            if (!v) return ParseResult::kError;
-            if (std::strcmp(v, "jctvc") == 0) {
+            break;
+        case 'e':
+            if (std::strcmp(optarg, "jctvc") == 0) {
                 *error = "encoder 'jctvc' is not available in this build (only x265)";
                 return ParseResult::kError;
             }
-            if (std::strcmp(v, "x265") != 0) {
-                *error = std::string("unknown encoder '") + v + "' (available: x265)";
+            if (std::strcmp(optarg, "x265") != 0) {
+                *error = std::string("unknown encoder '") + optarg + "' (available: x265)";
                 return ParseResult::kError;
             }
-        } else if (std::strcmp(arg, "-m") == 0) {
-            if (!int_value(i, arg, &s.compress_level)) return ParseResult::kError;
+            break;
+        case 'm':
+            if (!int_value("-m", 10, &s.compress_level)) return ParseResult::kError;
             if (s.compress_level < kMinLevel) s.compress_level = kMinLevel;
             if (s.compress_level > kMaxLevel) s.compress_level = kMaxLevel;
-        } else if (std::strcmp(arg, "-a") == 0) {
+            break;
+        case 'a':
             cli->animation = true;
-        } else if (std::strcmp(arg, "-fps") == 0) {
-            if (!int_value(i, arg, &cli->fps)) return ParseResult::kError;
+            break;
+        case kOptFps:
+            if (!int_value("-fps", 0, &cli->fps)) return ParseResult::kError;
             if (cli->fps < 1 || cli->fps > 65535) {
                 *error = "fps must be between 1 and 65535";
                 return ParseResult::kError;
             }
-        } else if (std::strcmp(arg, "-loop") == 0) {
+            break;
+        case kOptLoop: {
             int loop;
-            if (!int_value(i, arg, &loop)) return ParseResult::kError;
+            if (!int_value("-loop", 0, &loop)) return ParseResult::kError;
             if (loop < 0 || loop > 65535) {
                 *error = "loop must be between 0 and 65535";
                 return ParseResult::kError;
             }
             s.loop_count = uint16_t(loop);
-        } else if (std::strcmp(arg, "-delayfile") == 0) {
-            const char *v = need_value(i, arg);
-            if (!v) return ParseResult::kError;
-            cli->delay_file = v;
-        } else if (std::strcmp(arg, "-premul") == 0) {
+            break;
+        }
+        case kOptDelayFile:
+            cli->delay_file = optarg;
+            break;
+        case kOptPremul:
             s.premultiply_alpha = 1;
-        } else if (std::strcmp(arg, "-limitedrange") == 0) {
+            break;
+        case kOptLimitedRange:
             s.limited_range = 1;
-        } else if (std::strcmp(arg, "-hash") == 0) {
+            break;
+        case kOptHash:
             s.hash = 1;
-        } else if (std::strcmp(arg, "-keepmetadata") == 0) {
+            break;
+        case kOptKeepMetadata:
             cli->keep_metadata = true;
-        } else if (std::strcmp(arg, "-v") == 0) {
+            break;
+        case 'v':
             cli->verbose = true;
             s.verbose = 1;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            *error = std::string("unknown option ") + arg;
+            break;
+        case ':':
+            *error = "option " + refused_option(argc, argv) + " needs a value";
             return ParseResult::kError;
-        } else if (cli->input_path.empty()) {
-            cli->input_path = arg;
-        } else {
-            *error = std::string("unexpected argument ") + arg;
+        default:
+            *error = "unknown option " + refused_option(argc, argv);
             return ParseResult::kError;
         }
     }
-    if (cli->input_path.empty()) {
+    if (optind >= argc) {
         *error = "missing input filename";
+        return ParseResult::kError;
+    }
+    cli->input_path = argv[optind];
+    if (optind + 1 < argc) {
+        *error = std::string("unexpected argument ") + argv[optind + 1];
         return ParseResult::kError;
     }
     s.animated = cli->animation ? 1 : 0;

@@ -1,39 +1,16 @@
 #include "access_unit_splitter.h"
 
+#include "frame_duration_sei.h"
+
 namespace bpgr {
 
 namespace {
-
-constexpr uint32_t kSeiFrameDuration = 257;
 
 bool starts_access_unit(int type) {
     return (type >= 32 && type <= 35) || type == 39 || type >= 41;
 }
 
 bool is_slice(int type) { return type <= 9 || (type >= 16 && type <= 21); }
-
-// Finds a payload-257 message in a prefix SEI; false if there is none.
-bool frame_duration_from_sei(const uint8_t *nal, size_t size, uint32_t &ticks) {
-    std::vector<uint8_t> rbsp = unescape_rbsp(nal + 2, size - 2);
-    size_t i = 0;
-    bool found = false;
-    while (i < rbsp.size() && !(rbsp[i] == 0x80 && i + 1 == rbsp.size())) {
-        uint32_t type = 0, length = 0;
-        while (i < rbsp.size() && rbsp[i] == 0xFF) type += rbsp[i++];
-        if (i >= rbsp.size()) break;
-        type += rbsp[i++];
-        while (i < rbsp.size() && rbsp[i] == 0xFF) length += rbsp[i++];
-        if (i >= rbsp.size()) break;
-        length += rbsp[i++];
-        if (length > rbsp.size() - i) break;
-        if (type == kSeiFrameDuration && length >= 2) {
-            ticks = (uint32_t{rbsp[i]} << 8) | rbsp[i + 1];
-            found = true;
-        }
-        i += length;
-    }
-    return found;
-}
 
 }  // namespace
 
@@ -73,7 +50,7 @@ Status split_access_unit(const uint8_t *data, size_t end, size_t &pos, bool &fir
             unit.color.push_back(nal);
             if (type == kNalPrefixSei) {
                 uint32_t ticks = 0;
-                if (frame_duration_from_sei(p, nal.size, ticks)) unit.duration_ticks = ticks;
+                if (read_frame_duration_sei(p, nal.size, ticks)) unit.duration_ticks = ticks;
             }
         }
     }

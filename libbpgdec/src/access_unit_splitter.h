@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "hevc_stream_builder.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 

@@ -134,15 +134,16 @@ BPGR_INLINE void upsample_v_range(const uint16_t *__restrict r0, const uint16_t 
     }
 }
 
+// Chroma samples [begin, end) of the line (end <= n2).
 template <bool kOddRow, bool kNarrow>
-BPGR_INLINE void upsample_v(const uint16_t *const rows[7], uint32_t n2, int shift, int32_t rnd,
-                            int16_t *p) {
+BPGR_INLINE void upsample_v(const uint16_t *const rows[7], size_t begin, size_t end, int shift,
+                            int32_t rnd, int16_t *p) {
     // The plane rows end at n2: whole blocks first, then the rest.
-    const size_t n_blocks = n2 & ~size_t(kBlock - 1);
+    const size_t blocks_end = begin + ((end - begin) & ~size_t(kBlock - 1));
     upsample_v_range<kOddRow, kNarrow>(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
-                                       rows[6], 0, n_blocks, shift, rnd, p + kPadLeft);
+                                       rows[6], begin, blocks_end, shift, rnd, p + kPadLeft);
     upsample_v_range<kOddRow, kNarrow>(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
-                                       rows[6], n_blocks, n2, shift, rnd, p + kPadLeft);
+                                       rows[6], blocks_end, end, shift, rnd, p + kPadLeft);
 }
 
 // Colour matrix of 5.5 on n pixels. The sums are evaluated modulo 2^32
@@ -385,19 +386,41 @@ struct RowJob {
     const PictureFormat *fmt;
     const PlaneView *planes;
     const PlaneView *extra;
-    uint8_t *dst;  // output row y0
+    uint8_t *dst;  // output pixel x_begin of row y0
     ptrdiff_t dst_stride;
     uint32_t y0;
+    uint32_t x_begin, x_end;  // the output columns converted
     int matrix;
     int components;
     bool cmyk, w_plane, alpha;
-    int16_t *padded;    // kPadLeft + n2 + kPadRight
-    uint16_t *cb_line;  // 2 * n2 each
+    int16_t *padded;    // kPadLeft + n2 + kBlock + kPadRight (see ChromaRange)
+    uint16_t *cb_line;  // 2 * (n2 + kBlock) each
     uint16_t *cr_line;
 };
 
-// Rebuilds full-resolution chroma lines for row y (5.4); returns pointers
-// to them (or to the plane rows for 4:4:4) in c1/c2.
+// The chroma samples that output columns [x_begin, x_end) depend on: the
+// horizontal filter of chroma sample k (full-resolution columns 2k, 2k+1)
+// reads samples k-3 .. k+4, replicated past the line's ends. The filters run
+// on whole blocks from `first`, so they compute (and the scratch holds) up to
+// kBlock - 1 samples past `last`; those outputs are never used.
+struct ChromaRange {
+    uint32_t first, count;   // filtered samples: first .. first + count - 1
+    uint32_t fill0, fill1;   // chroma samples read from the planes: [fill0, fill1)
+};
+
+BPGR_INLINE ChromaRange chroma_range(uint32_t x_begin, uint32_t x_end, uint32_t n2) {
+    ChromaRange c;
+    c.first = x_begin / 2;
+    c.count = (x_end - 1) / 2 - c.first + 1;
+    c.fill0 = c.first >= static_cast<uint32_t>(kPadLeft) ? c.first - kPadLeft : 0;
+    c.fill1 = std::min(n2, c.first + c.count + kPadRight);
+    return c;
+}
+
+// Rebuilds the full-resolution chroma lines of row y (5.4) at columns
+// [job.x_begin, job.x_end) (other columns of the lines hold no meaning);
+// returns pointers to the lines (or to the plane rows for 4:4:4) in c1/c2.
+// Every sample is computed from exactly the inputs a whole-line pass uses.
 BPGR_INLINE void build_chroma_lines(const RowJob &job, uint32_t y, const uint16_t *&c1,
                                     const uint16_t *&c2) {
     const PictureFormat &fmt = *job.fmt;
@@ -410,24 +433,29 @@ BPGR_INLINE void build_chroma_lines(const RowJob &job, uint32_t y, const uint16_
     const int bd = fmt.bit_depth;
     const int32_t max_in = job.k->max_in;
     const uint32_t n2 = (fmt.width + 1) / 2;
-    uint16_t *lines[2] = {job.cb_line, job.cr_line};
+    const ChromaRange range = chroma_range(job.x_begin, job.x_end, n2);
+    // The filters' view: sample `range.first` first, output column 2 * first first.
+    uint16_t *lines[2] = {job.cb_line + 2 * range.first, job.cr_line + 2 * range.first};
     int16_t *p = job.padded;
+    int16_t *const p_first = p + range.first;
+    const uint32_t n = range.count;
     for (int c = 0; c < 2; ++c) {
         const PlaneView &plane = planes[1 + c];
         if (fmt.chroma_format == 2) {
             const uint16_t *src = plane.data + static_cast<ptrdiff_t>(y) * plane.stride;
-            for (uint32_t i = 0; i < n2; ++i) p[kPadLeft + i] = static_cast<int16_t>(src[i]);
+            for (uint32_t i = range.fill0; i < range.fill1; ++i) p[kPadLeft + i] = static_cast<int16_t>(src[i]);
+            // Reads samples 0 and n2 - 1; the copies are used only when the range reaches them.
             replicate_edges(p, n2);
             if (fmt.chroma_phase == 1) {
                 if (bd == 8)
-                    upsample_h_centred<int16_t>(p, n2, 6, 32, max_in, lines[c]);
+                    upsample_h_centred<int16_t>(p_first, n, 6, 32, max_in, lines[c]);
                 else
-                    upsample_h_centred<int32_t>(p, n2, 6, 32, max_in, lines[c]);
+                    upsample_h_centred<int32_t>(p_first, n, 6, 32, max_in, lines[c]);
             } else {
                 if (bd == 8)
-                    upsample_h_cosited<int16_t>(p, n2, 6, 32, 0, 0, max_in, lines[c]);
+                    upsample_h_cosited<int16_t>(p_first, n, 6, 32, 0, 0, max_in, lines[c]);
                 else
-                    upsample_h_cosited<int32_t>(p, n2, 6, 32, 0, 0, max_in, lines[c]);
+                    upsample_h_cosited<int32_t>(p_first, n, 6, 32, 0, 0, max_in, lines[c]);
             }
             continue;
         }
@@ -442,23 +470,23 @@ BPGR_INLINE void build_chroma_lines(const RowJob &job, uint32_t y, const uint16_
         const int32_t vrnd = (1 << vshift) >> 1;
         if (bd == 8) {
             if (y & 1)
-                upsample_v<true, true>(rows, n2, 0, 0, p);
+                upsample_v<true, true>(rows, range.fill0, range.fill1, 0, 0, p);
             else
-                upsample_v<false, true>(rows, n2, 0, 0, p);
+                upsample_v<false, true>(rows, range.fill0, range.fill1, 0, 0, p);
         } else {
             if (y & 1)
-                upsample_v<true, false>(rows, n2, vshift, vrnd, p);
+                upsample_v<true, false>(rows, range.fill0, range.fill1, vshift, vrnd, p);
             else
-                upsample_v<false, false>(rows, n2, vshift, vrnd, p);
+                upsample_v<false, false>(rows, range.fill0, range.fill1, vshift, vrnd, p);
         }
         replicate_edges(p, n2);
         const int hshift = 20 - bd;
         const int32_t hrnd = 1 << (hshift - 1);
         if (fmt.chroma_phase == 1) {
-            upsample_h_centred<int32_t>(p, n2, hshift, hrnd, max_in, lines[c]);
+            upsample_h_centred<int32_t>(p_first, n, hshift, hrnd, max_in, lines[c]);
         } else {
             const int even_shift = 14 - bd;
-            upsample_h_cosited<int32_t>(p, n2, hshift, hrnd, even_shift, (1 << even_shift) >> 1,
+            upsample_h_cosited<int32_t>(p_first, n, hshift, hrnd, even_shift, (1 << even_shift) >> 1,
                                         max_in, lines[c]);
         }
     }
@@ -480,12 +508,12 @@ BPGR_INLINE void convert_pixels(const RowJob &job, const uint16_t *y_row, const 
     alignas(64) uint16_t tail_in[4][kChunk];
     alignas(64) OutT tail_out[4 * kChunk];
 
-    for (uint32_t x0 = 0; x0 < fmt.width; x0 += kChunk) {
-        const int n = static_cast<int>(std::min<uint32_t>(kChunk, fmt.width - x0));
+    for (uint32_t x0 = job.x_begin; x0 < job.x_end; x0 += kChunk) {
+        const int n = static_cast<int>(std::min<uint32_t>(kChunk, job.x_end - x0));
         const int n_pad = (n + kBlock - 1) & ~(kBlock - 1);
         const uint16_t *y_in = y_row + x0, *c1_in = c1_row + x0, *c2_in = c2_row + x0;
         const uint16_t *extra_in = has_extra ? extra_row + x0 : nullptr;
-        OutT *out = out_row + static_cast<size_t>(x0) * job.components;
+        OutT *out = out_row + static_cast<size_t>(x0 - job.x_begin) * job.components;
         OutT *pack = out;
         if (n_pad != n) {
             const uint16_t *sources[4] = {y_in, c1_in, c2_in, extra_in};
@@ -543,7 +571,7 @@ BPGR_INLINE void convert_pixels(const RowJob &job, const uint16_t *y_row, const 
 // row (the CMYK quirk reads what the buffer held) and copy it back.
 void convert_misaligned_row(const RowJob &job, const uint16_t *y_row, const uint16_t *c1_row,
                             const uint16_t *c2_row, const uint16_t *extra_row, uint8_t *out_row) {
-    const size_t bytes = static_cast<size_t>(job.fmt->width) * job.components * sizeof(uint16_t);
+    const size_t bytes = static_cast<size_t>(job.x_end - job.x_begin) * job.components * sizeof(uint16_t);
     std::vector<uint16_t> aligned(bytes / sizeof(uint16_t));
     std::memcpy(aligned.data(), out_row, bytes);
     convert_pixels<uint16_t>(job, y_row, c1_row, c2_row, extra_row, aligned.data());
@@ -573,12 +601,20 @@ BPGR_ROW_CLONES void convert_row(const RowJob &job, uint32_t y) {
 
 void ColorConverter::convert_rows(const PlaneView planes[3], const PlaneView &extra, uint32_t y0,
                                   uint32_t y1, uint8_t *dst, ptrdiff_t dst_stride) const {
+    convert_rect(planes, extra, 0, fmt_.width, y0, y1, dst, dst_stride);
+}
+
+void ColorConverter::convert_rect(const PlaneView planes[3], const PlaneView &extra, uint32_t x0,
+                                  uint32_t x1, uint32_t y0, uint32_t y1, uint8_t *dst,
+                                  ptrdiff_t dst_stride) const {
     if (!ready_) return;
     y1 = std::min(y1, fmt_.height);
-    if (y0 >= y1) return;
+    x1 = std::min(x1, fmt_.width);
+    if (y0 >= y1 || x0 >= x1) return;
 
-    // Per-call scratch: one padded half-width line and two full chroma lines.
-    const uint32_t n2_padded = round_up_to_block((fmt_.width + 1) / 2);
+    // Per-call scratch: one padded half-width line and two full chroma lines,
+    // each with a block to spare for a range that starts off a block (ChromaRange).
+    const uint32_t n2_padded = round_up_to_block((fmt_.width + 1) / 2) + kBlock;
     const bool subsampled = fmt_.chroma_format == 1 || fmt_.chroma_format == 2;
     std::vector<int16_t> padded;
     std::vector<uint16_t> chroma_lines;
@@ -595,6 +631,8 @@ void ColorConverter::convert_rows(const PlaneView planes[3], const PlaneView &ex
     job.dst = dst;
     job.dst_stride = dst_stride;
     job.y0 = y0;
+    job.x_begin = x0;
+    job.x_end = x1;
     job.matrix = matrix_kind(fmt_);
     job.components = components_;
     job.cmyk = out_ == BPGR_OUTPUT_CMYK32 || out_ == BPGR_OUTPUT_CMYK64;

@@ -75,6 +75,11 @@ public:
     // dst already held there (libbpg quirk, section 5.7).
     void convert_rows(const PlaneView planes[3], const PlaneView &extra, uint32_t y0, uint32_t y1,
                       uint8_t *dst, ptrdiff_t dst_stride) const;
+    // Columns [x0, x1) of rows [y0, y1) (both clipped to the picture); dst
+    // points at output pixel x0 of row y0. Each pixel equals the one
+    // convert_rows writes (for the CMYK quirk: given what dst held there).
+    void convert_rect(const PlaneView planes[3], const PlaneView &extra, uint32_t x0, uint32_t x1,
+                      uint32_t y0, uint32_t y1, uint8_t *dst, ptrdiff_t dst_stride) const;
 
     const ConversionConstants &constants() const { return k_; }
     bpgr_output_format output_format() const { return out_; }

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "bpgr/decoder.h"
-#include "bpgr_version_config.h"
-#include "api_guard.h"
+#include "bpgr_common/guarded.h"
 #include "frame_decoder.h"
 #include "frame_renderer.h"
 #include "large_buffer.h"
+#include "public_status.h"
 #include "restore_stage.h"
 
 using bpgr::Status;
@@ -33,7 +33,7 @@ struct bpgr_decoder {
 
     bpgr_status fail(const Status &st) {
         last_error = st.message;
-        return st.code;
+        return bpgr::to_public_status(st.code);
     }
     bpgr_status fail(bpgr_status code, const char *message) {
         last_error = message;
@@ -150,7 +150,7 @@ bpgr_status bpgr_probe(const uint8_t *data, size_t size, const bpgr_limits *limi
     if (msg && msg_size) {
         std::snprintf(msg, msg_size, "%s", st.message.c_str());
     }
-    if (!st.ok()) return st.code;
+    if (!st.ok()) return bpgr::to_public_status(st.code);
     fill_info(header, info);
     return BPGR_OK;
 }
@@ -163,7 +163,7 @@ bpgr_status bpgr_decoder_open(bpgr_decoder *dec, const uint8_t *data, size_t siz
     options.keep_extensions = dec->settings.keep_extensions != 0;
     options.threads = dec->threads;
     options.limits = &dec->settings.limits;
-    Status st = bpgr::run_guarded([&] {
+    Status st = bpgr::run_guarded("decoder", [&] {
         return dec->frames.open(data ? data : reinterpret_cast<const uint8_t *>(""), size, options);
     });
     if (!st.ok()) return dec->fail(st);
@@ -199,7 +199,7 @@ bpgr_status bpgr_decoder_read_frame(bpgr_decoder *dec, bpgr_output_format format
     if (stride < 0 || static_cast<size_t>(stride) < h.width * bpgr_output_bytes_per_pixel(format)) {
         return dec->fail(BPGR_ERR_BUFFER_TOO_SMALL, "stride is smaller than one row of pixels");
     }
-    Status st = bpgr::run_guarded([&] {
+    Status st = bpgr::run_guarded("decoder", [&] {
         return dec->renderer.render(dec->frames, format, static_cast<uint8_t *>(dst), stride, dec->threads,
                                     dec->restore.get());
     });
@@ -233,8 +233,8 @@ bpgr_status bpgr_decoder_read_frame_owned(bpgr_decoder *dec, bpgr_output_format 
 
 bpgr_status bpgr_decoder_next_frame(bpgr_decoder *dec) {
     if (!dec) return BPGR_ERR_INVALID_ARGUMENT;
-    Status st = bpgr::run_guarded([&] { return dec->frames.next_frame(); });
-    if (st.code == BPGR_END_OF_STREAM) return BPGR_END_OF_STREAM;
+    Status st = bpgr::run_guarded("decoder", [&] { return dec->frames.next_frame(); });
+    if (st.code == bpgr::StatusCode::kEndOfStream) return BPGR_END_OF_STREAM;
     if (!st.ok()) return dec->fail(st);
     return BPGR_OK;
 }
@@ -295,7 +295,5 @@ bpgr_status bpgr_decoder_restore_precision(const bpgr_decoder *dec, bpgr_precisi
 }
 
 void bpgr_free(void *p) { std::free(p); }
-
-const char *bpgr_version(void) { return BPGR_VERSION_STRING; }
 
 }  // extern "C"

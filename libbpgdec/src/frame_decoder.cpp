@@ -28,7 +28,7 @@ void set_coded_size(const CompactSps &sps, StreamGeometry &g) {
 }  // namespace
 
 Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOptions &options) {
-    if (open_) return make_error(BPGR_ERR_INVALID_ARGUMENT, "decoder already holds an image");
+    if (open_) return make_error(StatusCode::kInvalidArgument, "decoder already holds an image");
     options_ = options;
     if (options.limits) {
         limits_ = *options.limits;
@@ -38,7 +38,7 @@ Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOp
     BPGR_RETURN_IF_ERROR(parse_container(data, size, ParseDepth::kHeaders, options.keep_extensions,
                                          options_.limits, header_));
     if (has_limits_ && limits_.max_memory_bytes && estimate_memory(header_) > limits_.max_memory_bytes) {
-        return make_error(BPGR_ERR_LIMIT_EXCEEDED, "picture %ux%u needs about %llu bytes, limit %llu",
+        return make_error(StatusCode::kLimitExceeded, "picture %ux%u needs about %llu bytes, limit %llu",
                           header_.width, header_.height,
                           static_cast<unsigned long long>(estimate_memory(header_)),
                           static_cast<unsigned long long>(limits_.max_memory_bytes));
@@ -46,7 +46,7 @@ Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOp
     try {
         file_.assign(data, data + size);
     } catch (const std::bad_alloc &) {
-        return make_error(BPGR_ERR_OUT_OF_MEMORY, "cannot copy %zu bytes of input", size);
+        return make_error(StatusCode::kOutOfMemory, "cannot copy %zu bytes of input", size);
     }
     pos_ = header_.hevc_data_offset;
     first_nal_ = true;
@@ -71,17 +71,17 @@ Status FrameDecoder::open(const uint8_t *data, size_t size, const FrameDecoderOp
                                                    header_.bit_depth),
                                           alpha_geometry, options.threads));
     }
-    if (pos_ >= file_.size()) return make_error(BPGR_ERR_TRUNCATED, "no HEVC data after the header");
+    if (pos_ >= file_.size()) return make_error(StatusCode::kTruncated, "no HEVC data after the header");
     BPGR_RETURN_IF_ERROR(decode_access_unit());
     open_ = true;
     return Status{};
 }
 
 Status FrameDecoder::next_frame() {
-    if (!open_) return make_error(BPGR_ERR_INVALID_ARGUMENT, "no image decoded yet");
-    if (!header_.animation || pos_ >= file_.size()) return Status{BPGR_END_OF_STREAM, "no more frames"};
+    if (!open_) return make_error(StatusCode::kInvalidArgument, "no image decoded yet");
+    if (!header_.animation || pos_ >= file_.size()) return Status{StatusCode::kEndOfStream, "no more frames"};
     if (has_limits_ && limits_.max_frames && frame_index_ + 1 >= limits_.max_frames) {
-        return make_error(BPGR_ERR_LIMIT_EXCEEDED, "animation has more than %u frames", limits_.max_frames);
+        return make_error(StatusCode::kLimitExceeded, "animation has more than %u frames", limits_.max_frames);
     }
     BPGR_RETURN_IF_ERROR(decode_access_unit());
     ++frame_index_;
@@ -97,7 +97,7 @@ Status FrameDecoder::decode_access_unit() {
     // Frame 0 needs both streams; later frames keep the previous alpha
     // plane when their access unit has no alpha NAL (as the reference).
     if (header_.has_extra_plane() && unit.alpha.empty() && !open_) {
-        return make_error(BPGR_ERR_HEVC_DECODE, "alpha stream missing");
+        return make_error(StatusCode::kDecodeFailed, "alpha stream missing");
     }
     BPGR_RETURN_IF_ERROR(color_->decode_picture(file_.data(), unit.color, false, last, planes_));
     if (alpha_ && !unit.alpha.empty()) {

@@ -13,7 +13,7 @@
 #include "hevc_decode_libde265.h"
 #include "nal_validator.h"
 #include "slice_qp_reader.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 
@@ -27,7 +27,7 @@ class FrameDecoder {
 public:
     // Parses the header and decodes frame 0. Copies `data`.
     Status open(const uint8_t *data, size_t size, const FrameDecoderOptions &options);
-    // Decodes the next animation frame; BPGR_END_OF_STREAM (as code) when none.
+    // Decodes the next animation frame; StatusCode::kEndOfStream (as code) when none.
     Status next_frame();
 
     bool is_open() const { return open_; }

@@ -42,27 +42,49 @@ void current_plane_views(const FrameDecoder &frames, PlaneView planes[3], PlaneV
     }
 }
 
-Status FrameRenderer::prepare(const FrameDecoder &frames, bpgr_output_format format) {
-    if (converter_ready_ && converter_format_ == format) return Status{};
-    if (!converter_.init(picture_format_of(frames.header()), format)) {
-        return make_error(BPGR_ERR_INVALID_ARGUMENT, "output format %d is not valid for this image",
+namespace {
+
+// The frame converted to the restoration's input format, a window at a time.
+class ConvertedWindows final : public RestoreSource {
+public:
+    ConvertedWindows(const ColorConverter &converter, const FrameDecoder &frames) : converter_(converter) {
+        current_plane_views(frames, planes_, extra_);
+    }
+    void read(uint32_t x, uint32_t y, uint32_t cols, uint32_t rows, uint16_t *dst,
+              ptrdiff_t stride) const override {
+        converter_.convert_rect(planes_, extra_, x, x + cols, y, y + rows, reinterpret_cast<uint8_t *>(dst), stride);
+    }
+
+private:
+    const ColorConverter &converter_;
+    PlaneView planes_[3], extra_;
+};
+
+}  // namespace
+
+Status FrameRenderer::prepare(CachedConverter &cache, const FrameDecoder &frames, bpgr_output_format format) {
+    if (cache.ready && cache.format == format) return Status{};
+    cache.ready = false;
+    if (!cache.converter.init(picture_format_of(frames.header()), format)) {
+        return make_error(StatusCode::kInvalidArgument, "output format %d is not valid for this image",
                           static_cast<int>(format));
     }
-    converter_ready_ = true;
-    converter_format_ = format;
+    cache.ready = true;
+    cache.format = format;
     return Status{};
 }
 
 Status FrameRenderer::convert_rows(const FrameDecoder &frames, bpgr_output_format format, uint32_t y0,
                                    uint32_t y1, uint8_t *dst, ptrdiff_t stride, int threads) {
-    BPGR_RETURN_IF_ERROR(prepare(frames, format));
+    BPGR_RETURN_IF_ERROR(prepare(output_, frames, format));
+    const ColorConverter &converter = output_.converter;
     PlaneView planes[3], extra;
     current_plane_views(frames, planes, extra);
     uint32_t rows = y1 - y0;
     uint32_t workers = static_cast<uint32_t>(std::max(1, threads));
     workers = std::min(workers, std::max(1u, rows / kMinRowsPerThread));
     if (workers <= 1) {
-        converter_.convert_rows(planes, extra, y0, y1, dst, stride);
+        converter.convert_rows(planes, extra, y0, y1, dst, stride);
         return Status{};
     }
     std::vector<std::thread> pool;
@@ -72,10 +94,10 @@ Status FrameRenderer::convert_rows(const FrameDecoder &frames, bpgr_output_forma
         uint32_t a = y0 + w * chunk, b = std::min(y1, a + chunk);
         if (a >= b) break;
         pool.emplace_back([&, a, b] {
-            converter_.convert_rows(planes, extra, a, b, dst + static_cast<ptrdiff_t>(a - y0) * stride, stride);
+            converter.convert_rows(planes, extra, a, b, dst + static_cast<ptrdiff_t>(a - y0) * stride, stride);
         });
     }
-    converter_.convert_rows(planes, extra, y0, std::min(y1, y0 + chunk), dst, stride);
+    converter.convert_rows(planes, extra, y0, std::min(y1, y0 + chunk), dst, stride);
     for (std::thread &t : pool) t.join();
     return Status{};
 }
@@ -83,28 +105,21 @@ Status FrameRenderer::convert_rows(const FrameDecoder &frames, bpgr_output_forma
 Status FrameRenderer::render(const FrameDecoder &frames, bpgr_output_format format, uint8_t *dst,
                              ptrdiff_t stride, int threads, RestoreStage *restore) {
     const BpgHeader &h = frames.header();
-    BPGR_RETURN_IF_ERROR(convert_rows(frames, format, 0, h.height, dst, stride, threads));
-    bool rgb_output = format == BPGR_OUTPUT_RGB24 || format == BPGR_OUTPUT_RGBA32 ||
-                      format == BPGR_OUTPUT_RGB48 || format == BPGR_OUTPUT_RGBA64;
+    const bool rgb_output = format == BPGR_OUTPUT_RGB24 || format == BPGR_OUTPUT_RGBA32 ||
+                            format == BPGR_OUTPUT_RGB48 || format == BPGR_OUTPUT_RGBA64;
+    const bool with_alpha = format == BPGR_OUTPUT_RGBA32 || format == BPGR_OUTPUT_RGBA64;
+    // Restored RGB is written once, by the restoration; alpha (RGBA formats)
+    // comes from the plain conversion, whose RGB the restoration overwrites.
+    if (!restore || !rgb_output || with_alpha)
+        BPGR_RETURN_IF_ERROR(convert_rows(frames, format, 0, h.height, dst, stride, threads));
     if (!restore || !rgb_output) return Status{};
 
-    // The network reads the 16-bit conversion (full precision, straight
-    // colour); alpha in dst stays as converted above.
-    bool with_alpha = format == BPGR_OUTPUT_RGBA32 || format == BPGR_OUTPUT_RGBA64;
-    bpgr_output_format wide = with_alpha ? BPGR_OUTPUT_RGBA64 : BPGR_OUTPUT_RGB48;
-    int channels = with_alpha ? 4 : 3;
-    size_t samples = size_t{h.width} * h.height * channels;
-    try {
-        restore_input_.resize(samples);
-    } catch (const std::bad_alloc &) {
-        return make_error(BPGR_ERR_OUT_OF_MEMORY, "cannot allocate the restoration input (%zu samples)", samples);
-    }
-    ptrdiff_t wide_stride = static_cast<ptrdiff_t>(h.width) * channels * 2;
-    BPGR_RETURN_IF_ERROR(convert_rows(frames, wide, 0, h.height,
-                                      reinterpret_cast<uint8_t *>(restore_input_.data()), wide_stride, threads));
-    int dst_bits = (format == BPGR_OUTPUT_RGB48 || format == BPGR_OUTPUT_RGBA64) ? 16 : 8;
-    return restore->run(restore_input_.data(), h.width, h.height, wide_stride, channels, dst, stride, channels,
-                        dst_bits, frames.frame_qp());
+    // The network reads the 16-bit conversion (full precision, straight colour).
+    BPGR_RETURN_IF_ERROR(prepare(restore_, frames, with_alpha ? BPGR_OUTPUT_RGBA64 : BPGR_OUTPUT_RGB48));
+    const ConvertedWindows source(restore_.converter, frames);
+    const int channels = with_alpha ? 4 : 3;
+    const int dst_bits = (format == BPGR_OUTPUT_RGB48 || format == BPGR_OUTPUT_RGBA64) ? 16 : 8;
+    return restore->run(source, h.width, h.height, channels, dst, stride, channels, dst_bits, frames.frame_qp());
 }
 
 }  // namespace bpgr

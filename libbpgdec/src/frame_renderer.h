@@ -1,5 +1,6 @@
 // Turns the current frame's planes into output pixels: colour conversion
-// split over threads, then optional restoration. Owns its scratch buffers.
+// split over threads, or restoration reading its input converted window by
+// window (no whole-frame copy besides the output).
 #pragma once
 
 #include <cstddef>
@@ -8,9 +9,8 @@
 
 #include "color_convert.h"
 #include "frame_decoder.h"
-#include "large_buffer.h"
 #include "restore_stage.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 
@@ -28,12 +28,16 @@ public:
                   int threads, RestoreStage *restore);
 
 private:
-    Status prepare(const FrameDecoder &frames, bpgr_output_format format);
+    // A converter kept for the last output format it was set up for.
+    struct CachedConverter {
+        ColorConverter converter;
+        bool ready = false;
+        bpgr_output_format format = BPGR_OUTPUT_RGB24;
+    };
+    static Status prepare(CachedConverter &cache, const FrameDecoder &frames, bpgr_output_format format);
 
-    ColorConverter converter_;
-    bool converter_ready_ = false;
-    bpgr_output_format converter_format_ = BPGR_OUTPUT_RGB24;
-    LargeBuffer<uint16_t> restore_input_;
+    CachedConverter output_;   // to the caller's format
+    CachedConverter restore_;  // to the restoration's input, RGB48 / RGBA64
 };
 
 }  // namespace bpgr

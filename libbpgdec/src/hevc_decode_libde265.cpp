@@ -36,17 +36,17 @@ Status HevcStreamDecoder::init(const NalBytes &vps, const NalBytes &sps, const S
                                int threads) {
     geometry_ = geometry;
     ctx_ = de265_new_decoder();
-    if (!ctx_) return make_error(BPGR_ERR_OUT_OF_MEMORY, "cannot create the HEVC decoder");
+    if (!ctx_) return make_error(StatusCode::kOutOfMemory, "cannot create the HEVC decoder");
     if (threads > 1) {
         de265_error err = de265_start_worker_threads(ctx_, threads);
         if (!de265_isOK(err)) {
-            return make_error(BPGR_ERR_HEVC_DECODE, "HEVC decoder threads: %s", de265_get_error_text(err));
+            return make_error(StatusCode::kDecodeFailed, "HEVC decoder threads: %s", de265_get_error_text(err));
         }
     }
     for (const NalBytes *nal : {&vps, &sps}) {
         de265_error err = de265_push_NAL(ctx_, nal->data(), static_cast<int>(nal->size()), 0, nullptr);
         if (!de265_isOK(err)) {
-            return make_error(BPGR_ERR_HEVC_DECODE, "HEVC parameter set rejected: %s", de265_get_error_text(err));
+            return make_error(StatusCode::kDecodeFailed, "HEVC parameter set rejected: %s", de265_get_error_text(err));
         }
     }
     return Status{};
@@ -55,7 +55,7 @@ Status HevcStreamDecoder::init(const NalBytes &vps, const NalBytes &sps, const S
 Status HevcStreamDecoder::decode_picture(const uint8_t *data, const std::vector<NalSpan> &nals,
                                          bool is_alpha, bool last_picture, Plane16 *planes) {
     const char *which = is_alpha ? "alpha" : "color";
-    if (nals.empty()) return make_error(BPGR_ERR_HEVC_DECODE, "%s stream missing", which);
+    if (nals.empty()) return make_error(StatusCode::kDecodeFailed, "%s stream missing", which);
     for (const NalSpan &nal : nals) {
         const uint8_t *p = data + nal.offset;
         int type = nal_type(p);
@@ -67,7 +67,7 @@ Status HevcStreamDecoder::decode_picture(const uint8_t *data, const std::vector<
         }
         de265_error err = de265_push_NAL(ctx_, p, static_cast<int>(nal.size), 0, nullptr);
         if (!de265_isOK(err)) {
-            return make_error(BPGR_ERR_HEVC_DECODE, "%s stream: %s", which, de265_get_error_text(err));
+            return make_error(StatusCode::kDecodeFailed, "%s stream: %s", which, de265_get_error_text(err));
         }
     }
     de265_push_end_of_frame(ctx_);
@@ -83,7 +83,7 @@ Status HevcStreamDecoder::decode_picture(const uint8_t *data, const std::vector<
         }
         bool waiting = err == DE265_ERROR_WAITING_FOR_INPUT_DATA;
         if (!waiting && !de265_isOK(err)) {
-            return make_error(BPGR_ERR_HEVC_DECODE, "%s stream: %s", which, de265_get_error_text(err));
+            return make_error(StatusCode::kDecodeFailed, "%s stream: %s", which, de265_get_error_text(err));
         }
         if (waiting || !more) {
             if (last_picture && !flushed) {
@@ -91,17 +91,17 @@ Status HevcStreamDecoder::decode_picture(const uint8_t *data, const std::vector<
                 flushed = true;
                 continue;
             }
-            return make_error(BPGR_ERR_HEVC_DECODE, "%s stream: no picture decoded", which);
+            return make_error(StatusCode::kDecodeFailed, "%s stream: no picture decoded", which);
         }
     }
-    return make_error(BPGR_ERR_HEVC_DECODE, "%s stream: decoder did not finish", which);
+    return make_error(StatusCode::kDecodeFailed, "%s stream: decoder did not finish", which);
 }
 
 Status HevcStreamDecoder::copy_picture(const de265_image *img, Plane16 *planes) const {
     const StreamGeometry &g = geometry_;
     int format = de265_get_chroma_format(img);
     if (format != g.chroma_format_idc) {
-        return make_error(BPGR_ERR_HEVC_DECODE, "decoded chroma format %d, expected %d", format,
+        return make_error(StatusCode::kDecodeFailed, "decoded chroma format %d, expected %d", format,
                           g.chroma_format_idc);
     }
     const int plane_count = g.chroma_format_idc == 0 ? 1 : 3;
@@ -121,7 +121,7 @@ Status HevcStreamDecoder::copy_picture(const de265_image *img, Plane16 *planes) 
         int sample_bytes = bits > 8 ? 2 : 1;
         if (!src || bits != g.bit_depth || width != static_cast<int>(coded_w) ||
             height != static_cast<int>(coded_h) || stride < width * sample_bytes) {
-            return make_error(BPGR_ERR_HEVC_DECODE,
+            return make_error(StatusCode::kDecodeFailed,
                               "decoded plane %d is %dx%d at %d bits, expected %ux%u at %d bits", c, width,
                               height, bits, coded_w, coded_h, g.bit_depth);
         }

@@ -8,7 +8,7 @@
 
 #include "hevc_stream_builder.h"
 #include "large_buffer.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 struct de265_image;
 

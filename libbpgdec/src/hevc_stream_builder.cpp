@@ -1,56 +1,11 @@
 #include "hevc_stream_builder.h"
 
+#include "bit_writer.h"
+#include "rbsp.h"
+
 namespace bpgr {
 
 namespace {
-
-class BitWriter {
-public:
-    void put_bits(uint32_t value, int n) {
-        for (int i = n - 1; i >= 0; --i) put_bit((value >> i) & 1);
-    }
-    void put_ue(uint32_t value) {
-        uint64_t v = uint64_t{value} + 1;
-        int len = 0;
-        while ((v >> len) > 1) ++len;
-        put_bits(0, len);
-        for (int i = len; i >= 0; --i) put_bit((v >> i) & 1);
-    }
-    void put_trailing_bits() {
-        put_bit(1);
-        while (bit_count_ != 0) put_bit(0);
-    }
-    const std::vector<uint8_t> &bytes() const { return bytes_; }
-
-private:
-    void put_bit(uint32_t b) {
-        current_ = static_cast<uint8_t>((current_ << 1) | b);
-        if (++bit_count_ == 8) {
-            bytes_.push_back(current_);
-            current_ = 0;
-            bit_count_ = 0;
-        }
-    }
-    std::vector<uint8_t> bytes_;
-    uint8_t current_ = 0;
-    int bit_count_ = 0;
-};
-
-// Emulation prevention: after two zero bytes, a byte <= 3 gets a 03 before it.
-NalBytes escape_rbsp(const std::vector<uint8_t> &rbsp) {
-    NalBytes out;
-    out.reserve(rbsp.size() + rbsp.size() / 16 + 2);
-    int zeros = 0;
-    for (uint8_t b : rbsp) {
-        if (zeros >= 2 && b <= 3) {
-            out.push_back(3);
-            zeros = 0;
-        }
-        out.push_back(b);
-        zeros = b == 0 ? zeros + 1 : 0;
-    }
-    return out;
-}
 
 void put_nal_header(BitWriter &w, int type) {
     w.put_bits(0, 1);                           // forbidden_zero_bit
@@ -160,18 +115,18 @@ Status read_next_nal(const uint8_t *data, size_t end, size_t &pos, bool first, N
     size_t start_code = 0;
     if (first) {
         if (end - pos < 5) {
-            return make_error(BPGR_ERR_TRUNCATED, "HEVC data at byte %zu: %zu bytes, too short for a NAL unit",
+            return make_error(StatusCode::kTruncated, "HEVC data at byte %zu: %zu bytes, too short for a NAL unit",
                               pos, end - pos);
         }
     } else {
-        if (end - pos < 3) return make_error(BPGR_ERR_TRUNCATED, "truncated NAL unit at byte %zu", pos);
+        if (end - pos < 3) return make_error(StatusCode::kTruncated, "truncated NAL unit at byte %zu", pos);
         start_code = data[pos + 2] == 0 ? 4 : 3;
         if (end - pos < start_code + 3) {
-            return make_error(BPGR_ERR_TRUNCATED, "truncated NAL unit at byte %zu", pos);
+            return make_error(StatusCode::kTruncated, "truncated NAL unit at byte %zu", pos);
         }
         bool ok = data[pos] == 0 && data[pos + 1] == 0 &&
                   (start_code == 3 ? data[pos + 2] == 1 : data[pos + 3] == 1);
-        if (!ok) return make_error(BPGR_ERR_INVALID_DATA, "missing NAL start code at byte %zu", pos);
+        if (!ok) return make_error(StatusCode::kInvalidData, "missing NAL start code at byte %zu", pos);
     }
     size_t begin = pos + start_code;
     size_t i = begin;
@@ -187,22 +142,6 @@ Status read_next_nal(const uint8_t *data, size_t end, size_t &pos, bool first, N
     nal.size = nal_end - begin;
     pos = nal_end;
     return Status{};
-}
-
-std::vector<uint8_t> unescape_rbsp(const uint8_t *data, size_t size) {
-    std::vector<uint8_t> out;
-    out.reserve(size);
-    int zeros = 0;
-    for (size_t i = 0; i < size; ++i) {
-        uint8_t b = data[i];
-        if (zeros >= 2 && b == 3) {
-            zeros = 0;
-            continue;
-        }
-        out.push_back(b);
-        zeros = b == 0 ? zeros + 1 : 0;
-    }
-    return out;
 }
 
 }  // namespace bpgr

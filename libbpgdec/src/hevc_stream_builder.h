@@ -6,8 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "container_reader.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
+#include "compact_sps.h"
+#include "hevc_nal.h"
 
 namespace bpgr {
 
@@ -25,23 +26,8 @@ struct NalSpan {
     size_t size = 0;
 };
 
-inline int nal_type(const uint8_t *nal) { return (nal[0] >> 1) & 0x3F; }
-inline int nal_layer_id(const uint8_t *nal) { return ((nal[0] & 1) << 5) | (nal[1] >> 3); }
-
-enum NalType : int {
-    kNalIdrWRadl = 19,
-    kNalIdrNLp = 20,
-    kNalVps = 32,
-    kNalSps = 33,
-    kNalPps = 34,
-    kNalPrefixSei = 39,
-};
-
 // Reads the NAL at `pos` (the very first NAL of hevc_data has no start
 // code) and advances `pos` to the start code of the next one.
 Status read_next_nal(const uint8_t *data, size_t end, size_t &pos, bool first, NalSpan &nal);
-
-// Removes emulation prevention bytes (00 00 03 -> 00 00).
-std::vector<uint8_t> unescape_rbsp(const uint8_t *data, size_t size);
 
 }  // namespace bpgr

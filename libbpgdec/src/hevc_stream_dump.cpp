@@ -10,6 +10,7 @@
 #include "bpgr/decoder.h"
 #include "container_reader.h"
 #include "hevc_stream_builder.h"
+#include "public_status.h"
 
 namespace {
 
@@ -26,7 +27,7 @@ bpgr::Status rebuild(const uint8_t *data, size_t size, int layer, std::vector<ui
     bpgr::BpgHeader h;
     BPGR_RETURN_IF_ERROR(bpgr::parse_container(data, size, bpgr::ParseDepth::kHeaders, false, nullptr, h));
     bool two = h.has_extra_plane();
-    if (layer == 1 && !two) return bpgr::make_error(BPGR_ERR_INVALID_ARGUMENT, "the image has no alpha/W stream");
+    if (layer == 1 && !two) return bpgr::make_error(bpgr::StatusCode::kInvalidArgument, "the image has no alpha/W stream");
     bpgr::NalBytes vps = bpgr::make_vps();
     bpgr::NalBytes sps = layer == 1 ? bpgr::make_sps(h.alpha_sps, 0, h.width, h.height, h.bit_depth)
                                     : bpgr::make_sps(h.color_sps, h.chroma_format_idc(), h.width, h.height,
@@ -58,7 +59,7 @@ extern "C" bpgr_status bpgr_rebuild_hevc_stream(const uint8_t *data, size_t size
     std::vector<uint8_t> stream;
     bpgr::Status st = rebuild(data, size, layer, stream);
     if (msg && msg_size) std::snprintf(msg, msg_size, "%s", st.message.c_str());
-    if (!st.ok()) return st.code;
+    if (!st.ok()) return bpgr::to_public_status(st.code);
     *out = static_cast<uint8_t *>(std::malloc(stream.size()));
     if (!*out) return BPGR_ERR_OUT_OF_MEMORY;
     std::memcpy(*out, stream.data(), stream.size());

@@ -8,7 +8,7 @@
 
 #include "bpgr/decoder.h"
 #include "bpgr/libbpg.h"
-#include "api_guard.h"
+#include "bpgr_common/guarded.h"
 #include "frame_decoder.h"
 #include "frame_renderer.h"
 #include "restore_stage.h"
@@ -111,7 +111,7 @@ int bpg_decoder_decode(BPGDecoderContext *s, const uint8_t *buf, int buf_len) {
     options.keep_extensions = s->keep_extensions;
     options.threads = kCompatThreads;
     options.limits = &limits;
-    if (!bpgr::run_guarded([&] { return s->frames.open(buf, static_cast<size_t>(buf_len), options); }).ok()) {
+    if (!bpgr::run_guarded("decoder", [&] { return s->frames.open(buf, static_cast<size_t>(buf_len), options); }).ok()) {
         return -1;
     }
     if (s->keep_extensions) {
@@ -149,7 +149,7 @@ int bpg_decoder_start(BPGDecoderContext *s, BPGDecoderOutputFormat out_fmt) {
         return prepare_frame(s);
     }
     if (!s->frames.header().animation || out_fmt != s->format) return -1;
-    if (!bpgr::run_guarded([&] { return s->frames.next_frame(); }).ok()) return -1;
+    if (!bpgr::run_guarded("decoder", [&] { return s->frames.next_frame(); }).ok()) return -1;
     return prepare_frame(s);
 }
 

@@ -1,25 +1,16 @@
 #include "nal_validator.h"
 
-#include "byte_reader.h"
+#include "bit_reader.h"
+#include "rbsp.h"
 
 namespace bpgr {
 
 namespace {
 
-constexpr size_t kNalHeaderBytes = 2;
 constexpr int kMaxLayerWithExtraPlane = 1;
 constexpr uint32_t kSliceTypeB = 0;
 constexpr uint32_t kSliceTypeP = 1;
 constexpr uint32_t kSliceTypeI = 2;
-
-enum : int {
-    kNalTrailN = 0,
-    kNalTrailR = 1,
-    kNalBlaWLp = 16,
-    kNalCraNut = 21,
-    kNalAud = 35,
-    kNalSuffixSei = 40,
-};
 
 bool is_irap(int type) { return type >= kNalBlaWLp && type <= kNalCraNut; }
 bool is_trailing(int type) { return type == kNalTrailN || type == kNalTrailR; }
@@ -58,20 +49,20 @@ Status NalValidator::check_nal(const uint8_t *data, const NalSpan &nal, bool alp
     const uint8_t *p = data + nal.offset;
     const size_t at = nal.offset;
     if (nal.size < kNalHeaderBytes) {
-        return make_error(BPGR_ERR_INVALID_DATA, "NAL unit at byte %zu is %zu bytes, shorter than its header",
+        return make_error(StatusCode::kInvalidData, "NAL unit at byte %zu is %zu bytes, shorter than its header",
                           at, nal.size);
     }
-    if (p[0] & 0x80) return make_error(BPGR_ERR_INVALID_DATA, "NAL unit at byte %zu: forbidden_zero_bit set", at);
+    if (p[0] & 0x80) return make_error(StatusCode::kInvalidData, "NAL unit at byte %zu: forbidden_zero_bit set", at);
     const int type = nal_type(p);
     const int layer = nal_layer_id(p);
     const int temporal_id_plus1 = p[1] & 7;
     const int max_layer = header_.has_extra_plane() ? kMaxLayerWithExtraPlane : 0;
     if (layer > max_layer) {
-        return make_error(BPGR_ERR_INVALID_DATA, "NAL unit at byte %zu has layer id %d (%s)", at, layer,
+        return make_error(StatusCode::kInvalidData, "NAL unit at byte %zu has layer id %d (%s)", at, layer,
                           header_.has_extra_plane() ? "only 0 and 1 exist" : "the image has no alpha plane");
     }
     if (temporal_id_plus1 != 1) {
-        return make_error(BPGR_ERR_INVALID_DATA,
+        return make_error(StatusCode::kInvalidData,
                           "NAL unit at byte %zu has temporal id plus 1 = %d (BPG streams have one sub-layer)",
                           at, temporal_id_plus1);
     }
@@ -81,7 +72,7 @@ Status NalValidator::check_nal(const uint8_t *data, const NalSpan &nal, bool alp
     if (is_allowed_non_vcl(type)) return Status{};
     bool allowed_slice = is_irap(type) || (header_.animation && is_trailing(type));
     if (!allowed_slice) {
-        return make_error(BPGR_ERR_INVALID_DATA, "NAL unit at byte %zu has type %d, which a BPG %s cannot carry",
+        return make_error(StatusCode::kInvalidData, "NAL unit at byte %zu has type %d, which a BPG %s cannot carry",
                           at, type, header_.animation ? "animation" : "still image");
     }
     return check_slice(p, nal.size, at, which, stream);
@@ -95,9 +86,9 @@ Status NalValidator::check_pps(const uint8_t *nal, size_t size, size_t offset, S
     bool dependent_slices = bits.read_flag();
     bits.read_flag();  // output_flag_present_flag
     uint32_t extra_bits = bits.read_bits(3);
-    if (bits.overrun()) return make_error(BPGR_ERR_INVALID_DATA, "truncated PPS at byte %zu", offset);
+    if (bits.overrun()) return make_error(StatusCode::kInvalidData, "truncated PPS at byte %zu", offset);
     if (pps_id != 0 || sps_id != 0) {
-        return make_error(BPGR_ERR_INVALID_DATA, "PPS at byte %zu has id %u for SPS %u (BPG allows only PPS 0, SPS 0)",
+        return make_error(StatusCode::kInvalidData, "PPS at byte %zu has id %u for SPS %u (BPG allows only PPS 0, SPS 0)",
                           offset, pps_id, sps_id);
     }
     stream.have_pps = true;
@@ -109,9 +100,9 @@ Status NalValidator::check_pps(const uint8_t *nal, size_t size, size_t offset, S
 Status NalValidator::check_slice(const uint8_t *nal, size_t size, size_t offset, const char *which,
                                  StreamState &stream) {
     const int type = nal_type(nal);
-    if (!stream.have_pps) return make_error(BPGR_ERR_INVALID_DATA, "%s slice at byte %zu precedes the PPS", which, offset);
+    if (!stream.have_pps) return make_error(StatusCode::kInvalidData, "%s slice at byte %zu precedes the PPS", which, offset);
     if (is_trailing(type) && !stream.seen_intra_picture) {
-        return make_error(BPGR_ERR_INVALID_DATA, "%s slice at byte %zu is not intra but no intra picture precedes it",
+        return make_error(StatusCode::kInvalidData, "%s slice at byte %zu is not intra but no intra picture precedes it",
                           which, offset);
     }
     std::vector<uint8_t> rbsp = unescape_rbsp(nal + kNalHeaderBytes, size - kNalHeaderBytes);
@@ -124,7 +115,7 @@ Status NalValidator::check_slice(const uint8_t *nal, size_t size, size_t offset,
         if (stream.dependent_slices) dependent = bits.read_flag();
         uint32_t address = bits.read_bits(static_cast<int>(ceil_log2(stream.ctb_count)));
         if (!bits.overrun() && address >= stream.ctb_count) {
-            return make_error(BPGR_ERR_INVALID_DATA, "%s slice at byte %zu starts at CTB %u, the picture has %u",
+            return make_error(StatusCode::kInvalidData, "%s slice at byte %zu starts at CTB %u, the picture has %u",
                               which, offset, address, stream.ctb_count);
         }
     }
@@ -133,16 +124,16 @@ Status NalValidator::check_slice(const uint8_t *nal, size_t size, size_t offset,
         bits.read_bits(static_cast<int>(stream.extra_slice_header_bits));
         slice_type = bits.read_ue();
     }
-    if (bits.overrun()) return make_error(BPGR_ERR_INVALID_DATA, "truncated %s slice header at byte %zu", which, offset);
+    if (bits.overrun()) return make_error(StatusCode::kInvalidData, "truncated %s slice header at byte %zu", which, offset);
     if (pps_id != 0) {
-        return make_error(BPGR_ERR_INVALID_DATA, "%s slice at byte %zu refers to PPS %u (only PPS 0 exists)", which,
+        return make_error(StatusCode::kInvalidData, "%s slice at byte %zu refers to PPS %u (only PPS 0 exists)", which,
                           offset, pps_id);
     }
     if (!dependent) {
         bool ok = slice_type == kSliceTypeI || (slice_type == kSliceTypeP && is_trailing(type));
         if (!ok) {
             const char *name = slice_type == kSliceTypeB ? "B" : slice_type == kSliceTypeP ? "P" : "unknown";
-            return make_error(BPGR_ERR_INVALID_DATA, "%s slice at byte %zu has slice type %u (%s) in a %s NAL unit",
+            return make_error(StatusCode::kInvalidData, "%s slice at byte %zu has slice type %u (%s) in a %s NAL unit",
                               which, offset, slice_type, name, is_irap(type) ? "intra (IRAP)" : "trailing");
         }
     }

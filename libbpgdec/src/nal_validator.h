@@ -10,7 +10,7 @@
 
 #include "container_reader.h"
 #include "hevc_stream_builder.h"
-#include "status_internal.h"
+#include "bpgr_common/status.h"
 
 namespace bpgr {
 

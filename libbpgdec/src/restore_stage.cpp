@@ -14,13 +14,12 @@ public:
     explicit PostfilterStage(bpgr_postfilter *pf) : pf_(pf) {}
     ~PostfilterStage() override { bpgr_pf_destroy(pf_); }
 
-    Status run(const uint16_t *src, uint32_t width, uint32_t height, ptrdiff_t src_stride,
-               int src_channels, uint8_t *dst, ptrdiff_t dst_stride, int dst_channels, int dst_bits,
-               int qp) override {
-        bpgr_pf_status st = bpgr_pf_run(pf_, src, static_cast<int>(width), static_cast<int>(height),
-                                        src_stride, src_channels, dst, dst_stride, dst_channels,
-                                        dst_bits, qp);
-        if (st != BPGR_PF_OK) return make_error(BPGR_ERR_POSTFILTER, "restoration: %s", bpgr_pf_last_error(pf_));
+    Status run(const RestoreSource &src, uint32_t width, uint32_t height, int src_channels, uint8_t *dst,
+               ptrdiff_t dst_stride, int dst_channels, int dst_bits, int qp) override {
+        bpgr_pf_status st = bpgr_pf_run_source(pf_, read_source, const_cast<RestoreSource *>(&src),
+                                               static_cast<int>(width), static_cast<int>(height), src_channels,
+                                               dst, dst_stride, dst_channels, dst_bits, qp);
+        if (st != BPGR_PF_OK) return make_error(StatusCode::kRestoreFailed, "restoration: %s", bpgr_pf_last_error(pf_));
         return Status{};
     }
 
@@ -35,6 +34,13 @@ public:
     }
 
 private:
+    static int read_source(void *opaque, int x, int y, int cols, int rows, uint16_t *dst, ptrdiff_t stride) {
+        static_cast<const RestoreSource *>(opaque)->read(static_cast<uint32_t>(x), static_cast<uint32_t>(y),
+                                                         static_cast<uint32_t>(cols), static_cast<uint32_t>(rows),
+                                                         dst, stride);
+        return 0;
+    }
+
     bpgr_postfilter *pf_;
 };
 
@@ -63,7 +69,7 @@ Status create_restore_stage(const char *model, bpgr_precision precision, int thr
     if (st != BPGR_PF_OK) {
         std::string msg = pf ? bpgr_pf_last_error(pf) : "cannot create the post-filter";
         if (pf) bpgr_pf_destroy(pf);
-        return make_error(BPGR_ERR_POSTFILTER, "model '%s': %s", name, msg.c_str());
+        return make_error(StatusCode::kRestoreFailed, "model '%s': %s", name, msg.c_str());
     }
     out = std::make_unique<PostfilterStage>(pf);
     return Status{};

@@ -1,7 +1,8 @@
 #include "slice_qp_reader.h"
 
-#include "byte_reader.h"
-#include "hevc_stream_builder.h"
+#include "bit_reader.h"
+#include "hevc_nal.h"
+#include "rbsp.h"
 
 namespace bpgr {
 

@@ -1,6 +1,5 @@
 // C API glue: validates arguments, turns input images into padded planes,
 // drives the two x265 streams and assembles the file.
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,13 +9,20 @@
 #include <vector>
 
 #include "bpgr/encoder.h"
+#include "bpgr_common/guarded.h"
+#include "bpgr_common/status.h"
 #include "chroma_downsample.h"
-#include "container_writer.h"
+#include "container_header.h"
+#include "hevc_data_builder.h"
 #include "hevc_encode_x265.h"
+#include "public_status.h"
 #include "rgb_to_ycbcr.h"
 #include "sps_compactor.h"
 
 using namespace bpgr::enc;
+using bpgr::make_error;
+using bpgr::Status;
+using bpgr::StatusCode;
 
 namespace {
 
@@ -35,7 +41,8 @@ bool is_subsampled_format(int f) { return f == BPGR_FORMAT_420 || f == BPGR_FORM
 struct bpgr_encoder {
     bpgr_encoder_settings settings{};
     std::string error;
-    std::vector<ExtensionRecord> metadata;
+    std::vector<bpgr::ExtensionRecord> metadata;  // payloads in metadata_payloads
+    std::vector<uint8_t> metadata_payloads;
     bool finished = false;
     // Fixed by the first frame.
     bool started = false;
@@ -52,24 +59,17 @@ struct bpgr_encoder {
     std::optional<HevcEncoderX265> alpha;
     std::vector<uint16_t> durations;
 
-    bpgr_status fail(bpgr_status status, const char *fmt, ...) {
-        char buf[512];
-        va_list ap;
-        va_start(ap, fmt);
-        std::vsnprintf(buf, sizeof buf, fmt, ap);
-        va_end(ap);
-        error = buf;
-        return status;
+    // Keeps the message; the public code of the status.
+    bpgr_status fail(const Status &st) {
+        error = st.message;
+        return bpgr::to_public_status(st.code);
     }
 };
 
 namespace {
 
-bpgr_status validate_settings(const bpgr_encoder_settings *s, std::string *error) {
-    auto bad = [error](const std::string &m) {
-        *error = m;
-        return BPGR_ERR_INVALID_ARGUMENT;
-    };
+Status validate_settings(const bpgr_encoder_settings *s) {
+    auto bad = [](const std::string &m) { return make_error(StatusCode::kInvalidArgument, m); };
     if (s->version != BPGR_ENCODER_SETTINGS_VERSION)
         return bad("unknown encoder settings version " + std::to_string(s->version));
     if (s->qp < 0 || s->qp > kMaxQp) return bad("qp must be between 0 and 51");
@@ -83,14 +83,11 @@ bpgr_status validate_settings(const bpgr_encoder_settings *s, std::string *error
         return bad("bit depth must be between 8 and 12");
     if (s->animated && (s->frame_period_num == 0 || s->frame_period_den == 0))
         return bad("frame period numerator and denominator must be non-zero");
-    return BPGR_OK;
+    return Status{};
 }
 
-bpgr_status validate_image(const bpgr_input_image *img, std::string *error) {
-    auto bad = [error](const std::string &m) {
-        *error = m;
-        return BPGR_ERR_INVALID_ARGUMENT;
-    };
+Status validate_image(const bpgr_input_image *img) {
+    auto bad = [](const std::string &m) { return make_error(StatusCode::kInvalidArgument, m); };
     if (img->width == 0 || img->height == 0 || img->width > kMaxDimension ||
         img->height > kMaxDimension)
         return bad("image size " + std::to_string(img->width) + "x" + std::to_string(img->height) +
@@ -110,7 +107,7 @@ bpgr_status validate_image(const bpgr_input_image *img, std::string *error) {
         if (img->extra_plane_is_w && !img->planes[3]) return bad("W plane flagged but missing");
         if (img->extra_plane_is_w && f == BPGR_FORMAT_GRAY)
             return bad("a W plane needs colour planes");
-        return BPGR_OK;
+        return Status{};
     }
     if (img->layout < BPGR_INPUT_GRAY || img->layout > BPGR_INPUT_RGBA)
         return bad("unknown input layout");
@@ -120,7 +117,7 @@ bpgr_status validate_image(const bpgr_input_image *img, std::string *error) {
     const int channels = int(img->layout) + 1;
     if (img->stride < ptrdiff_t(img->width) * channels * (img->sample_bits / 8))
         return bad("stride is smaller than a row");
-    return BPGR_OK;
+    return Status{};
 }
 
 // Input image -> planes at the target depth, in BPG plane order, 4:4:4 /
@@ -189,7 +186,7 @@ void subsample_chroma(const bpgr_encoder_settings &s, Picture *pic) {
 
 void pad_picture(const CuSizes &cu, Picture *pic) {
     const uint32_t pw = round_up(pic->width, cu.min_cu), ph = round_up(pic->height, cu.min_cu);
-    const int idc = chroma_format_idc(pic->pixel_format);
+    const int idc = bpgr::chroma_format_idc(pic->pixel_format);
     const uint32_t sub_w = (idc == 1 || idc == 2) ? 2 : 1, sub_h = idc == 1 ? 2 : 1;
     for (size_t i = 0; i < pic->color.size(); i++) {
         if (i == 0)
@@ -200,13 +197,13 @@ void pad_picture(const CuSizes &cu, Picture *pic) {
     if (pic->has_extra) pad_plane(&pic->extra, pw, ph);
 }
 
-bpgr_status open_streams(bpgr_encoder *enc, const Picture &pic) {
+Status open_streams(bpgr_encoder *enc, const Picture &pic) {
     const bpgr_encoder_settings &s = enc->settings;
     enc->cu = choose_cu_sizes(pic.width, pic.height);
     HevcStreamConfig cfg;
     cfg.padded_width = round_up(pic.width, enc->cu.min_cu);
     cfg.padded_height = round_up(pic.height, enc->cu.min_cu);
-    cfg.chroma_format_idc = chroma_format_idc(pic.pixel_format);
+    cfg.chroma_format_idc = bpgr::chroma_format_idc(pic.pixel_format);
     cfg.bit_depth = s.bit_depth;
     cfg.qp = s.qp;
     cfg.compress_level = s.compress_level;
@@ -216,32 +213,83 @@ bpgr_status open_streams(bpgr_encoder *enc, const Picture &pic) {
     cfg.verbose = s.verbose != 0;
     cfg.threads = s.threads;
     cfg.cu = enc->cu;
-    if (!enc->color.open(cfg, &enc->error)) return BPGR_ERR_ENCODE;
+    BPGR_RETURN_IF_ERROR(enc->color.open(cfg));
     if (pic.has_extra) {
         cfg.chroma_format_idc = 0;
         cfg.qp = s.alpha_qp >= 0 ? s.alpha_qp : s.qp;
         enc->alpha.emplace();
-        if (!enc->alpha->open(cfg, &enc->error)) return BPGR_ERR_ENCODE;
+        BPGR_RETURN_IF_ERROR(enc->alpha->open(cfg));
     }
-    return BPGR_OK;
+    return Status{};
 }
 
-bool compact_headers(std::vector<NalUnit> *nals, std::vector<uint8_t> *compact, std::string *error) {
-    if (nals->size() < 3) {
-        *error = "x265 produced no picture";
-        return false;
-    }
+Status compact_headers(std::vector<NalUnit> *nals, CompactSps *compact) {
+    if (nals->size() < 3) return make_error(StatusCode::kEncodeFailed, "x265 produced no picture");
     const NalUnit &vps = (*nals)[0], &sps = (*nals)[1];
-    if (!check_vps(vps.bytes.data() + vps.start_code_size(), vps.bytes.size() - vps.start_code_size(),
-                   error))
-        return false;
-    CompactSps fields;
-    if (!parse_sps(sps.bytes.data() + sps.start_code_size(), sps.bytes.size() - sps.start_code_size(),
-                   &fields, error))
-        return false;
-    *compact = write_compact_sps(fields);
+    BPGR_RETURN_IF_ERROR(
+        check_vps(vps.bytes.data() + vps.start_code_size(), vps.bytes.size() - vps.start_code_size()));
+    BPGR_RETURN_IF_ERROR(
+        parse_sps(sps.bytes.data() + sps.start_code_size(), sps.bytes.size() - sps.start_code_size(), compact));
     nals->erase(nals->begin(), nals->begin() + 2);
-    return true;
+    return Status{};
+}
+
+// Everything add_frame does after the checks of its arguments.
+Status add_frame(bpgr_encoder *enc, const bpgr_input_image *image, uint32_t duration_ticks) {
+    Picture pic;
+    build_picture(*enc, *image, &pic);
+    subsample_chroma(enc->settings, &pic);
+    if (!enc->started) {
+        enc->width = image->width;
+        enc->height = image->height;
+        enc->layout = image->layout;
+        enc->pixel_format = pic.pixel_format;
+        enc->color_space = pic.color_space;
+        enc->limited_range = pic.limited_range;
+        enc->has_extra = pic.has_extra;
+        enc->extra_is_w = pic.extra_is_w;
+        enc->premultiplied = pic.has_extra && !pic.extra_is_w &&
+                             (enc->settings.premultiply_alpha || image->alpha_premultiplied);
+        BPGR_RETURN_IF_ERROR(open_streams(enc, pic));
+        enc->started = true;
+    } else if (pic.pixel_format != enc->pixel_format || pic.has_extra != enc->has_extra) {
+        return make_error(StatusCode::kInvalidArgument, "frame format differs from the first frame");
+    }
+    pad_picture(enc->cu, &pic);
+    if (pic.has_extra) BPGR_RETURN_IF_ERROR(enc->alpha->encode(&pic.extra, 1));
+    BPGR_RETURN_IF_ERROR(enc->color.encode(pic.color.data(), int(pic.color.size())));
+    enc->durations.push_back(uint16_t(enc->settings.animated ? duration_ticks : 1));
+    return Status{};
+}
+
+// Flushes both streams and assembles the file.
+Status finish(bpgr_encoder *enc, std::vector<uint8_t> *file) {
+    bpgr::BpgHeader h;
+    BPGR_RETURN_IF_ERROR(enc->color.flush());
+    BPGR_RETURN_IF_ERROR(compact_headers(&enc->color.nals(), &h.color_sps));
+    if (enc->alpha) {
+        BPGR_RETURN_IF_ERROR(enc->alpha->flush());
+        BPGR_RETURN_IF_ERROR(compact_headers(&enc->alpha->nals(), &h.alpha_sps));
+    }
+    const std::vector<uint8_t> hevc_data =
+        build_hevc_data(enc->color.nals(), enc->alpha ? &enc->alpha->nals() : nullptr, enc->durations);
+    h.pixel_format = uint8_t(enc->pixel_format);
+    h.alpha1 = enc->has_extra && !enc->extra_is_w;
+    h.alpha2 = enc->extra_is_w || enc->premultiplied;
+    h.bit_depth = uint8_t(enc->settings.bit_depth);
+    h.color_space = uint8_t(enc->pixel_format == BPGR_FORMAT_GRAY ? 0 : enc->color_space);
+    h.limited_range = enc->limited_range;
+    h.animation = enc->settings.animated != 0;
+    h.width = enc->width;
+    h.height = enc->height;
+    h.picture_data_length = 0;  // to the end of the file
+    h.loop_count = enc->settings.loop_count;
+    h.frame_period_num = enc->settings.frame_period_num;
+    h.frame_period_den = enc->settings.frame_period_den;
+    h.extensions = enc->metadata;
+    *file = bpgr::write_container_header(h, enc->metadata_payloads.data());
+    file->insert(file->end(), hevc_data.begin(), hevc_data.end());
+    return Status{};
 }
 
 }  // namespace
@@ -266,9 +314,8 @@ bpgr_status bpgr_encoder_create(const bpgr_encoder_settings *settings, bpgr_enco
     if (!out) return BPGR_ERR_INVALID_ARGUMENT;
     *out = nullptr;
     if (!settings) return BPGR_ERR_INVALID_ARGUMENT;
-    std::string error;
-    const bpgr_status st = validate_settings(settings, &error);
-    if (st < 0) return st;
+    const Status st = validate_settings(settings);
+    if (!st.ok()) return bpgr::to_public_status(st.code);
     bpgr_encoder *enc = new (std::nothrow) bpgr_encoder;
     if (!enc) return BPGR_ERR_OUT_OF_MEMORY;
     enc->settings = *settings;
@@ -287,113 +334,58 @@ const char *bpgr_encoder_last_error(const bpgr_encoder *enc) {
 bpgr_status bpgr_encoder_add_extension(bpgr_encoder *enc, uint32_t tag, const uint8_t *data,
                                        size_t size) {
     if (!enc) return BPGR_ERR_INVALID_ARGUMENT;
-    if (enc->finished) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "encoder already finished");
+    if (enc->finished) return enc->fail(make_error(StatusCode::kInvalidArgument, "encoder already finished"));
     if (tag == BPGR_EXT_ANIMATION_CONTROL)
-        return enc->fail(BPGR_ERR_INVALID_ARGUMENT,
-                         "the animation control record is written by the encoder");
+        return enc->fail(make_error(StatusCode::kInvalidArgument,
+                                    "the animation control record is written by the encoder"));
     if (size > 0x3FFFFFFFu || (size && !data))
-        return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "extension payload is NULL or too large");
-    try {
-        enc->metadata.push_back(ExtensionRecord{tag, std::vector<uint8_t>(data, data + size)});
-    } catch (const std::bad_alloc &) {
-        return enc->fail(BPGR_ERR_OUT_OF_MEMORY, "out of memory");
-    }
-    return BPGR_OK;
+        return enc->fail(make_error(StatusCode::kInvalidArgument, "extension payload is NULL or too large"));
+    const Status st = bpgr::run_guarded("encoder", [&] {
+        enc->metadata.push_back(bpgr::ExtensionRecord{tag, enc->metadata_payloads.size(), size});
+        enc->metadata_payloads.insert(enc->metadata_payloads.end(), data, data + size);
+        return Status{};
+    });
+    return st.ok() ? BPGR_OK : enc->fail(st);
 }
 
 bpgr_status bpgr_encoder_add_frame(bpgr_encoder *enc, const bpgr_input_image *image,
                                    uint32_t duration_ticks) {
     if (!enc) return BPGR_ERR_INVALID_ARGUMENT;
-    if (!image) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "image is NULL");
-    if (enc->finished) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "encoder already finished");
-    std::string error;
-    if (validate_image(image, &error) < 0)
-        return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "%s", error.c_str());
+    if (!image) return enc->fail(make_error(StatusCode::kInvalidArgument, "image is NULL"));
+    if (enc->finished) return enc->fail(make_error(StatusCode::kInvalidArgument, "encoder already finished"));
+    const Status valid = validate_image(image);
+    if (!valid.ok()) return enc->fail(valid);
     if (enc->started) {
         if (!enc->settings.animated)
-            return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "a second frame needs an animated encoder");
+            return enc->fail(make_error(StatusCode::kInvalidArgument, "a second frame needs an animated encoder"));
         if (image->width != enc->width || image->height != enc->height || image->layout != enc->layout)
-            return enc->fail(BPGR_ERR_INVALID_ARGUMENT,
-                             "frame %zu is %ux%u, the first frame is %ux%u (frames must match)",
-                             enc->durations.size(), image->width, image->height, enc->width,
-                             enc->height);
+            return enc->fail(make_error(StatusCode::kInvalidArgument,
+                                        "frame %zu is %ux%u, the first frame is %ux%u (frames must match)",
+                                        enc->durations.size(), image->width, image->height, enc->width,
+                                        enc->height));
     }
     if (enc->settings.animated && (duration_ticks < 1 || duration_ticks > kMaxTicks))
-        return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "frame duration must be 1..65535 ticks");
-    try {
-        Picture pic;
-        build_picture(*enc, *image, &pic);
-        subsample_chroma(enc->settings, &pic);
-        if (!enc->started) {
-            enc->width = image->width;
-            enc->height = image->height;
-            enc->layout = image->layout;
-            enc->pixel_format = pic.pixel_format;
-            enc->color_space = pic.color_space;
-            enc->limited_range = pic.limited_range;
-            enc->has_extra = pic.has_extra;
-            enc->extra_is_w = pic.extra_is_w;
-            enc->premultiplied = pic.has_extra && !pic.extra_is_w &&
-                                 (enc->settings.premultiply_alpha || image->alpha_premultiplied);
-            const bpgr_status st = open_streams(enc, pic);
-            if (st < 0) return st;
-            enc->started = true;
-        } else if (pic.pixel_format != enc->pixel_format || pic.has_extra != enc->has_extra) {
-            return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "frame format differs from the first frame");
-        }
-        pad_picture(enc->cu, &pic);
-        if (pic.has_extra && !enc->alpha->encode(&pic.extra, 1, &enc->error)) return BPGR_ERR_ENCODE;
-        if (!enc->color.encode(pic.color.data(), int(pic.color.size()), &enc->error))
-            return BPGR_ERR_ENCODE;
-        enc->durations.push_back(uint16_t(enc->settings.animated ? duration_ticks : 1));
-    } catch (const std::bad_alloc &) {
-        return enc->fail(BPGR_ERR_OUT_OF_MEMORY, "out of memory");
-    }
-    return BPGR_OK;
+        return enc->fail(make_error(StatusCode::kInvalidArgument, "frame duration must be 1..65535 ticks"));
+    const Status st = bpgr::run_guarded("encoder", [&] { return add_frame(enc, image, duration_ticks); });
+    return st.ok() ? BPGR_OK : enc->fail(st);
 }
 
 bpgr_status bpgr_encoder_finish(bpgr_encoder *enc, uint8_t **out, size_t *out_size) {
     if (!enc) return BPGR_ERR_INVALID_ARGUMENT;
-    if (!out || !out_size) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "output pointer is NULL");
+    if (!out || !out_size) return enc->fail(make_error(StatusCode::kInvalidArgument, "output pointer is NULL"));
     *out = nullptr;
     *out_size = 0;
-    if (enc->finished) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "encoder already finished");
-    if (!enc->started) return enc->fail(BPGR_ERR_INVALID_ARGUMENT, "no frame was added");
+    if (enc->finished) return enc->fail(make_error(StatusCode::kInvalidArgument, "encoder already finished"));
+    if (!enc->started) return enc->fail(make_error(StatusCode::kInvalidArgument, "no frame was added"));
     enc->finished = true;
-    try {
-        std::vector<uint8_t> color_sps, alpha_sps;
-        if (!enc->color.flush(&enc->error)) return BPGR_ERR_ENCODE;
-        if (!compact_headers(&enc->color.nals(), &color_sps, &enc->error)) return BPGR_ERR_ENCODE;
-        if (enc->alpha) {
-            if (!enc->alpha->flush(&enc->error)) return BPGR_ERR_ENCODE;
-            if (!compact_headers(&enc->alpha->nals(), &alpha_sps, &enc->error))
-                return BPGR_ERR_ENCODE;
-        }
-        const std::vector<uint8_t> hevc_data = build_hevc_data(
-            enc->color.nals(), enc->alpha ? &enc->alpha->nals() : nullptr, enc->durations);
-        ContainerHeader h;
-        h.pixel_format = enc->pixel_format;
-        h.alpha1 = enc->has_extra && !enc->extra_is_w;
-        h.alpha2 = enc->extra_is_w || enc->premultiplied;
-        h.bit_depth = enc->settings.bit_depth;
-        h.color_space = enc->pixel_format == BPGR_FORMAT_GRAY ? 0 : enc->color_space;
-        h.limited_range = enc->limited_range;
-        h.animated = enc->settings.animated != 0;
-        h.width = enc->width;
-        h.height = enc->height;
-        h.loop_count = enc->settings.loop_count;
-        h.frame_period_num = enc->settings.frame_period_num;
-        h.frame_period_den = enc->settings.frame_period_den;
-        const std::vector<uint8_t> file = write_container(
-            h, enc->metadata, enc->alpha ? &alpha_sps : nullptr, color_sps, hevc_data);
-        uint8_t *buf = static_cast<uint8_t *>(std::malloc(file.size()));
-        if (!buf) return enc->fail(BPGR_ERR_OUT_OF_MEMORY, "out of memory");
-        std::memcpy(buf, file.data(), file.size());
-        *out = buf;
-        *out_size = file.size();
-    } catch (const std::bad_alloc &) {
-        return enc->fail(BPGR_ERR_OUT_OF_MEMORY, "out of memory");
-    }
+    std::vector<uint8_t> file;
+    const Status st = bpgr::run_guarded("encoder", [&] { return finish(enc, &file); });
+    if (!st.ok()) return enc->fail(st);
+    uint8_t *buf = static_cast<uint8_t *>(std::malloc(file.size()));
+    if (!buf) return enc->fail(make_error(StatusCode::kOutOfMemory, "out of memory"));
+    std::memcpy(buf, file.data(), file.size());
+    *out = buf;
+    *out_size = file.size();
     return BPGR_OK;
 }
 
@@ -409,14 +401,13 @@ bpgr_status bpgr_encode(const bpgr_encoder_settings *settings, const bpgr_input_
         report("settings is NULL");
         return BPGR_ERR_INVALID_ARGUMENT;
     }
-    std::string error;
-    bpgr_status st = validate_settings(settings, &error);
-    if (st < 0) {
-        report(error.c_str());
-        return st;
+    const Status valid = validate_settings(settings);
+    if (!valid.ok()) {
+        report(valid.message.c_str());
+        return bpgr::to_public_status(valid.code);
     }
     bpgr_encoder *enc = nullptr;
-    st = bpgr_encoder_create(settings, &enc);
+    bpgr_status st = bpgr_encoder_create(settings, &enc);
     if (st < 0) {
         report("cannot create the encoder");
         return st;

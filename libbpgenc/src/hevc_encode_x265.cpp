@@ -110,27 +110,22 @@ struct HevcEncoderX265::X265State {
 HevcEncoderX265::HevcEncoderX265() = default;
 HevcEncoderX265::~HevcEncoderX265() = default;
 
-bool HevcEncoderX265::open(const HevcStreamConfig &config, std::string *error) {
+Status HevcEncoderX265::open(const HevcStreamConfig &config) {
     config_ = config;
     auto st = std::make_unique<X265State>();
     st->api = x265_api_get(config.bit_depth);
     if (!st->api || st->api->bit_depth != config.bit_depth) {
-        *error = "x265 has no " + std::to_string(config.bit_depth) +
-                 "-bit encoder (supported: 8, 10, 12 with a multilib libx265)";
-        return false;
+        return make_error(StatusCode::kEncodeFailed,
+                          "x265 has no %d-bit encoder (supported: 8, 10, 12 with a multilib libx265)",
+                          config.bit_depth);
     }
     const x265_api *api = st->api;
     st->param = api->param_alloc();
-    if (!st->param) {
-        *error = "x265: cannot allocate parameters";
-        return false;
-    }
+    if (!st->param) return make_error(StatusCode::kEncodeFailed, "x265: cannot allocate parameters");
     x265_param *p = st->param;
     const int level = std::clamp(config.compress_level, 1, 9);
-    if (api->param_default_preset(p, kPresetByLevel[level], "ssim") < 0) {
-        *error = "x265: unknown preset";
-        return false;
-    }
+    if (api->param_default_preset(p, kPresetByLevel[level], "ssim") < 0)
+        return make_error(StatusCode::kEncodeFailed, "x265: unknown preset");
     p->bRepeatHeaders = 1;
     p->decodedPictureHashSEI = config.hash ? 1 : 0;  // 1 = MD5
     p->sourceWidth = int(config.padded_width);
@@ -182,15 +177,13 @@ bool HevcEncoderX265::open(const HevcStreamConfig &config, std::string *error) {
     p->rc.lambdaFileName = nullptr;
     if (lambda_file) std::fclose(lambda_file);
     if (!st->encoder) {
-        *error = "x265 refused the configuration (" + std::to_string(config.padded_width) + "x" +
-                 std::to_string(config.padded_height) + ", " + std::to_string(config.bit_depth) +
-                 "-bit)";
-        return false;
+        return make_error(StatusCode::kEncodeFailed, "x265 refused the configuration (%ux%u, %d-bit)",
+                          config.padded_width, config.padded_height, config.bit_depth);
     }
     st->picture = api->picture_alloc();
     api->picture_init(p, st->picture);
     state_ = std::move(st);
-    return true;
+    return Status{};
 }
 
 namespace {
@@ -202,7 +195,7 @@ void collect(x265_nal *nal, uint32_t count, std::vector<NalUnit> *out) {
 
 }  // namespace
 
-bool HevcEncoderX265::encode(const Plane *planes, int plane_count, std::string *error) {
+Status HevcEncoderX265::encode(const Plane *planes, int plane_count) {
     X265State &st = *state_;
     x265_picture *pic = st.picture;
     pic->bitDepth = config_.bit_depth;
@@ -225,28 +218,23 @@ bool HevcEncoderX265::encode(const Plane *planes, int plane_count, std::string *
     }
     x265_nal *nal = nullptr;
     uint32_t nal_count = 0;
-    if (st.api->encoder_encode(st.encoder, &nal, &nal_count, pic, nullptr) < 0) {
-        *error = "x265 failed to encode a picture";
-        return false;
-    }
+    if (st.api->encoder_encode(st.encoder, &nal, &nal_count, pic, nullptr) < 0)
+        return make_error(StatusCode::kEncodeFailed, "x265 failed to encode a picture");
     collect(nal, nal_count, &nals_);
-    return true;
+    return Status{};
 }
 
-bool HevcEncoderX265::flush(std::string *error) {
+Status HevcEncoderX265::flush() {
     X265State &st = *state_;
     for (;;) {
         x265_nal *nal = nullptr;
         uint32_t nal_count = 0;
         const int ret = st.api->encoder_encode(st.encoder, &nal, &nal_count, nullptr, nullptr);
-        if (ret < 0) {
-            *error = "x265 failed while flushing";
-            return false;
-        }
+        if (ret < 0) return make_error(StatusCode::kEncodeFailed, "x265 failed while flushing");
         collect(nal, nal_count, &nals_);
         if (ret == 0) break;
     }
-    return true;
+    return Status{};
 }
 
 }  // namespace bpgr::enc

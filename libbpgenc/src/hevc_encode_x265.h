@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "bpgr_common/status.h"
+#include "hevc_nal.h"
 #include "picture.h"
 
 namespace bpgr::enc {
@@ -43,7 +45,7 @@ struct HevcStreamConfig {
 struct NalUnit {
     std::vector<uint8_t> bytes;  // Annex-B: start code + header + payload
     size_t start_code_size() const { return bytes.size() > 2 && bytes[2] == 1 ? 3 : 4; }
-    int type() const { return (bytes[start_code_size()] >> 1) & 0x3F; }
+    int type() const { return nal_type(bytes.data() + start_code_size()); }
 };
 
 class HevcEncoderX265 {
@@ -53,11 +55,12 @@ public:
     HevcEncoderX265(const HevcEncoderX265 &) = delete;
     HevcEncoderX265 &operator=(const HevcEncoderX265 &) = delete;
 
-    bool open(const HevcStreamConfig &config, std::string *error);
+    // Errors: StatusCode::kEncodeFailed, naming what x265 refused.
+    Status open(const HevcStreamConfig &config);
     // planes: 1 (monochrome) or 3, already padded to the coded size.
-    bool encode(const Plane *planes, int plane_count, std::string *error);
+    Status encode(const Plane *planes, int plane_count);
     // Drains the encoder; afterwards nals() holds the whole stream.
-    bool flush(std::string *error);
+    Status flush();
     std::vector<NalUnit> &nals() { return nals_; }
 
 private:

@@ -34,9 +34,4 @@ struct Picture {
     Plane extra;
 };
 
-// HEVC chroma_format_idc of a header pixel_format.
-inline int chroma_format_idc(int pixel_format) {
-    return pixel_format == 4 ? 1 : pixel_format == 5 ? 2 : pixel_format;
-}
-
 }  // namespace bpgr::enc

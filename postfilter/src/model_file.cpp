@@ -19,20 +19,19 @@ class LeReader {
 public:
     LeReader(const uint8_t *data, size_t size) : data_(data), size_(size) {}
 
-    bool ok() const { return error_.empty(); }
-    const std::string &error() const { return error_; }
+    bool ok() const { return status_.ok(); }
+    const Status &status() const { return status_; }
     size_t pos() const { return pos_; }
     size_t remaining() const { return size_ - pos_; }
 
-    void fail(const std::string &msg) {
-        if (error_.empty()) error_ = msg;
-    }
+    // A field that is present but invalid.
+    void fail(const std::string &msg) { fail(StatusCode::kInvalidData, msg); }
     bool need(size_t n, const char *what) {
         if (!ok()) return false;
         if (n > remaining()) {
-            fail(std::string("truncated model file: need ") + std::to_string(n) + " bytes for " +
-                 what + " at offset " + std::to_string(pos_) + ", have " +
-                 std::to_string(remaining()));
+            fail(StatusCode::kTruncated, std::string("truncated model file: need ") + std::to_string(n) +
+                                             " bytes for " + what + " at offset " + std::to_string(pos_) +
+                                             ", have " + std::to_string(remaining()));
             return false;
         }
         return true;
@@ -65,8 +64,12 @@ public:
 private:
     const uint8_t *data_;
     size_t size_;
+    void fail(StatusCode code, const std::string &msg) {
+        if (ok()) status_ = Status{code, msg};
+    }
+
     size_t pos_ = 0;
-    std::string error_;
+    Status status_;  // the first failure
 };
 
 bool read_tensor(LeReader &r, const std::string &what, const std::vector<uint32_t> &dims,
@@ -122,11 +125,8 @@ bool read_conv(LeReader &r, const std::string &name, uint32_t out_ch, uint32_t i
 
 bool in_range(uint32_t v, uint32_t lo, uint32_t hi) { return v >= lo && v <= hi; }
 
-bool validate_header(const WdsrModel &m, std::string *error) {
-    auto bad = [error](const std::string &msg) {
-        *error = "invalid model header: " + msg;
-        return false;
-    };
+Status validate_header(const WdsrModel &m) {
+    auto bad = [](const std::string &msg) { return Status{StatusCode::kInvalidData, "invalid model header: " + msg}; };
     if (!in_range(m.n_blocks, 1, kMaxBlocks))
         return bad("n_blocks " + std::to_string(m.n_blocks) + " outside 1.." + std::to_string(kMaxBlocks));
     if (!in_range(m.width, 1, kMaxWidth))
@@ -147,7 +147,7 @@ bool validate_header(const WdsrModel &m, std::string *error) {
     for (float v : {m.mean[0], m.mean[1], m.mean[2], m.res_scale, m.qp_center, m.qp_scale})
         if (!std::isfinite(v)) return bad("non-finite mean, res_scale or qp scaling");
     if (m.in_channels == 4 && m.qp_scale == 0.0f) return bad("qp_scale is 0");
-    return true;
+    return Status{};
 }
 
 }  // namespace
@@ -200,49 +200,36 @@ double WdsrModel::macs_per_pixel() const {
            double(skip_kernel) * skip_kernel * 3.0 * in_channels;
 }
 
-bool parse_model(const uint8_t *data, size_t size, WdsrModel *model, std::string *error) {
+Status parse_model(const uint8_t *data, size_t size, WdsrModel *model) {
     WdsrModel m;
-    if (data == nullptr || size < sizeof kModelMagic + 8 + kHashBytes) {
-        *error = "truncated model file: " + std::to_string(size) + " bytes";
-        return false;
-    }
-    if (std::memcmp(data, kModelMagic, sizeof kModelMagic) != 0) {
-        *error = "not a bpgr model file (bad magic)";
-        return false;
-    }
+    if (data == nullptr || size < sizeof kModelMagic + 8 + kHashBytes)
+        return Status{StatusCode::kTruncated, "truncated model file: " + std::to_string(size) + " bytes"};
+    if (std::memcmp(data, kModelMagic, sizeof kModelMagic) != 0)
+        return Status{StatusCode::kWrongFormat, "not a bpgr model file (bad magic)"};
     const size_t body_size = size - kHashBytes;
     LeReader r(data, body_size);
     r.bytes(sizeof kModelMagic, "magic");
     const uint32_t version = r.u32("format_version");
     if (r.ok() && version != kModelFormatVersion) {
-        *error = "unsupported model format version " + std::to_string(version) + " (this build reads " +
-                 std::to_string(kModelFormatVersion) + ")";
-        return false;
+        return Status{StatusCode::kWrongFormat, "unsupported model format version " + std::to_string(version) +
+                                                    " (this build reads " + std::to_string(kModelFormatVersion) +
+                                                    ")"};
     }
     // The hash is checked before anything else is trusted.
     uint64_t stored_hash = 0;
     for (size_t i = 0; i < kHashBytes; ++i) stored_hash |= uint64_t(data[body_size + i]) << (8 * i);
     m.content_hash = fnv1a64(data, body_size);
-    if (m.content_hash != stored_hash) {
-        *error = "model file content hash mismatch (corrupt or truncated file)";
-        return false;
-    }
+    if (m.content_hash != stored_hash)
+        return Status{StatusCode::kInvalidData, "model file content hash mismatch (corrupt or truncated file)"};
 
     const uint32_t header_bytes = r.u32("header_bytes");
-    if (!r.ok()) {
-        *error = r.error();
-        return false;
-    }
+    if (!r.ok()) return r.status();
     if (header_bytes < kMinHeaderBytes) {
-        *error = "invalid model header: header_bytes " + std::to_string(header_bytes) + " < " +
-                 std::to_string(kMinHeaderBytes);
-        return false;
+        return Status{StatusCode::kInvalidData, "invalid model header: header_bytes " + std::to_string(header_bytes) +
+                                                    " < " + std::to_string(kMinHeaderBytes)};
     }
     LeReader h(r.bytes(header_bytes, "header"), header_bytes);
-    if (!r.ok()) {
-        *error = r.error();
-        return false;
-    }
+    if (!r.ok()) return r.status();
     m.n_blocks = h.u32("n_blocks");
     m.width = h.u32("width");
     m.expanded_width = h.u32("expanded_width");
@@ -260,7 +247,7 @@ bool parse_model(const uint8_t *data, size_t size, WdsrModel *model, std::string
     const uint8_t *name = h.bytes(kModelNameBytes, "name");
     m.name.assign(reinterpret_cast<const char *>(name), kModelNameBytes);
     m.name.resize(std::strlen(m.name.c_str()));
-    if (!validate_header(m, error)) return false;
+    BPGR_RETURN_IF_ERROR(validate_header(m));
 
     const uint32_t f = m.width, e = m.expanded_width, k = m.kernel, c = m.in_channels;
     bool ok = read_conv(r, "head", f, c, k, &m.head);
@@ -275,30 +262,26 @@ bool parse_model(const uint8_t *data, size_t size, WdsrModel *model, std::string
     if (ok) {
         const uint32_t count = r.u32("calibration count");
         if (r.ok() && count != 0 && count != m.conv_layer_count()) {
-            *error = "calibration count " + std::to_string(count) + ", expected 0 or " +
-                     std::to_string(m.conv_layer_count());
-            return false;
+            return Status{StatusCode::kInvalidData, "calibration count " + std::to_string(count) +
+                                                        ", expected 0 or " + std::to_string(m.conv_layer_count())};
         }
         m.calibration.resize(count);
         for (uint32_t i = 0; r.ok() && i < count; ++i) {
             const float v = r.f32("calibration");
             if (r.ok() && !(std::isfinite(v) && v >= 0.0f)) {
-                *error = "calibration value " + std::to_string(i) + " is not a finite number >= 0";
-                return false;
+                return Status{StatusCode::kInvalidData,
+                              "calibration value " + std::to_string(i) + " is not a finite number >= 0"};
             }
             m.calibration[i] = v;
         }
     }
-    if (!r.ok()) {
-        *error = r.error();
-        return false;
-    }
+    if (!r.ok()) return r.status();
     if (r.remaining() != 0) {
-        *error = "model file has " + std::to_string(r.remaining()) + " unexpected bytes after the calibration";
-        return false;
+        return Status{StatusCode::kInvalidData,
+                      "model file has " + std::to_string(r.remaining()) + " unexpected bytes after the calibration"};
     }
     *model = std::move(m);
-    return true;
+    return Status{};
 }
 
 }  // namespace bpgr::pf

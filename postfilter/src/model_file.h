@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "bpgr_common/status.h"
+
 namespace bpgr::pf {
 
 constexpr char kModelMagic[8] = {'B', 'P', 'G', 'R', 'W', 'D', 'S', 'R'};
@@ -82,9 +84,11 @@ struct WdsrModel {
 uint64_t fnv1a64(const uint8_t *data, size_t size);
 float half_to_float(uint16_t h);
 
-// Parses `data`; on failure returns false and sets `error` to a sentence
-// naming the problem. Never reads outside [data, data + size).
-bool parse_model(const uint8_t *data, size_t size, WdsrModel *model, std::string *error);
+// Parses `data`. Errors (each with a sentence naming the problem):
+// kTruncated, kWrongFormat (not a model file, or a format version this
+// build does not read), kInvalidData (hash, header or tensor). Never reads
+// outside [data, data + size).
+Status parse_model(const uint8_t *data, size_t size, WdsrModel *model);
 
 }  // namespace bpgr::pf
 

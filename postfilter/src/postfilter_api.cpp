@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bpgr/postfilter.h"
+#include "bpgr_common/status.h"
 #include "builtin_models.h"
 #include "calibration.h"
 #include "layer_descriptors.h"
@@ -24,6 +25,8 @@
 #include "tile_runner.h"
 #include "wdsr_network.h"
 
+using bpgr::Status;
+using bpgr::StatusCode;
 using bpgr::pf::Precision;
 
 struct bpgr_postfilter {
@@ -45,10 +48,30 @@ size_t window_bytes_per_pixel(const bpgr::pf::WdsrModel &m) {
     return (size_t(m.in_channels) + m.width + 3) * sizeof(float);
 }
 
-bpgr_pf_status fail(bpgr_postfilter *pf, bpgr_pf_status status, const std::string &msg) {
-    if (pf) pf->error = msg;
-    return status;
+// The C boundary: internal codes -> bpgr_pf_status. Every defect of a model
+// file is BPGR_PF_ERR_MODEL.
+bpgr_pf_status to_pf_status(StatusCode code) {
+    switch (code) {
+    case StatusCode::kOk: return BPGR_PF_OK;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kBufferTooSmall: return BPGR_PF_ERR_INVALID_ARGUMENT;
+    case StatusCode::kWrongFormat:
+    case StatusCode::kTruncated:
+    case StatusCode::kInvalidData: return BPGR_PF_ERR_MODEL;
+    case StatusCode::kUnsupported: return BPGR_PF_ERR_UNSUPPORTED;
+    case StatusCode::kOutOfMemory: return BPGR_PF_ERR_OUT_OF_MEMORY;
+    case StatusCode::kIo: return BPGR_PF_ERR_IO;
+    default: return BPGR_PF_ERR_ENGINE;  // kEngineFailed, kInternal: the post-filter makes no other
+    }
 }
+
+// Keeps a failure's message in the handle (when there is one); the public code.
+bpgr_pf_status report(bpgr_postfilter *pf, const Status &st) {
+    if (pf && !st.ok()) pf->error = st.message;
+    return to_pf_status(st.code);
+}
+
+Status invalid_argument(std::string message) { return Status{StatusCode::kInvalidArgument, std::move(message)}; }
 
 int resolve_threads(int threads) {
     if (threads > 0) return threads;
@@ -107,7 +130,7 @@ bool runs_natively(Precision p, bool int8_without_vnni = false) {
     return false;
 }
 
-bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
+Status resolve_precision(bpgr_postfilter *pf) {
     using bpgr::pf::RecommendedPrecision;
     bpgr_pf_precision wanted = pf->settings.precision;
     if (wanted == BPGR_PF_PRECISION_AUTO) {
@@ -131,47 +154,38 @@ bpgr_pf_status resolve_precision(bpgr_postfilter *pf) {
     case BPGR_PF_PRECISION_FP32: pf->precision = Precision::kFp32; break;
     case BPGR_PF_PRECISION_BF16: pf->precision = Precision::kBf16; break;
     case BPGR_PF_PRECISION_INT8: pf->precision = Precision::kInt8; break;
-    default: return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "unknown precision " + std::to_string(int(wanted)));
+    default: return invalid_argument("unknown precision " + std::to_string(int(wanted)));
     }
     const std::string impl = probe_block_impl_or_none(pf->precision);
     if (is_reference_impl(impl))
-        return fail(pf, BPGR_PF_ERR_UNSUPPORTED,
-                    std::string(bpgr::pf::precision_name(pf->precision)) +
-                        " has no optimized oneDNN kernel on this CPU (" +
-                        (impl.empty() ? std::string("no implementation") : impl) + ")");
-    return BPGR_PF_OK;
+        return Status{StatusCode::kUnsupported, std::string(bpgr::pf::precision_name(pf->precision)) +
+                                                    " has no optimized oneDNN kernel on this CPU (" +
+                                                    (impl.empty() ? std::string("no implementation") : impl) + ")"};
+    return Status{};
 }
 
-bpgr_pf_status copy_settings(bpgr_postfilter *pf, const bpgr_pf_settings *s) {
+Status copy_settings(bpgr_postfilter *pf, const bpgr_pf_settings *s) {
     bpgr_pf_default_settings(&pf->settings);
-    if (s == nullptr) return BPGR_PF_OK;
+    if (s == nullptr) return Status{};
     if (s->version == 1) {
         std::memcpy(&pf->settings, s, offsetof(bpgr_pf_settings, tile_cols));
         pf->settings.version = BPGR_PF_SETTINGS_VERSION;
     } else if (s->version == BPGR_PF_SETTINGS_VERSION) {
         pf->settings = *s;
     } else {
-        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT,
-                    "unknown settings version " + std::to_string(s->version));
+        return invalid_argument("unknown settings version " + std::to_string(s->version));
     }
-    if (pf->settings.threads < 0) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "negative thread count");
-    return BPGR_PF_OK;
+    if (pf->settings.threads < 0) return invalid_argument("negative thread count");
+    return Status{};
 }
 
-bpgr_pf_status create(const uint8_t *data, size_t size, const bpgr_pf_settings *s, bpgr_postfilter **out) {
-    if (out == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
-    *out = nullptr;
-    auto *pf = new (std::nothrow) bpgr_postfilter;
-    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
-    *out = pf;
+// Settings, model, precision and network of a new handle.
+Status load(bpgr_postfilter *pf, const uint8_t *data, size_t size, const bpgr_pf_settings *s) {
     try {
-        bpgr_pf_status st = copy_settings(pf, s);
-        if (st != BPGR_PF_OK) return st;
-        std::string error;
-        if (!bpgr::pf::parse_model(data, size, &pf->model, &error)) return fail(pf, BPGR_PF_ERR_MODEL, error);
+        BPGR_RETURN_IF_ERROR(copy_settings(pf, s));
+        BPGR_RETURN_IF_ERROR(bpgr::pf::parse_model(data, size, &pf->model));
         bpgr::pf::ThreadScope threads(resolve_threads(pf->settings.threads));
-        st = resolve_precision(pf);
-        if (st != BPGR_PF_OK) return st;
+        BPGR_RETURN_IF_ERROR(resolve_precision(pf));
         if (pf->precision == Precision::kInt8) {
             pf->activation_ranges = pf->model.calibration.empty()
                                         ? bpgr::pf::calibrate_on_synthetic_image(pf->model, -1)
@@ -179,11 +193,23 @@ bpgr_pf_status create(const uint8_t *data, size_t size, const bpgr_pf_settings *
         }
         pf->net = std::make_unique<bpgr::pf::WdsrNetwork>(pf->model, pf->precision, pf->activation_ranges);
     } catch (const dnnl::error &e) {
-        return fail(pf, BPGR_PF_ERR_ENGINE, std::string("oneDNN error: ") + e.what());
+        return Status{StatusCode::kEngineFailed, std::string("oneDNN error: ") + e.what()};
     } catch (const std::bad_alloc &) {
-        return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory while loading the model");
+        return Status{StatusCode::kOutOfMemory, "out of memory while loading the model"};
     }
-    return BPGR_PF_OK;
+    return Status{};
+}
+
+// A new handle in *out (also on failure, to carry the message), loaded from
+// `data` unless `failure` says why there is nothing to load.
+bpgr_pf_status create(const uint8_t *data, size_t size, const bpgr_pf_settings *s, bpgr_postfilter **out,
+                      const Status &failure = Status{}) {
+    if (out == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    *out = nullptr;
+    auto *pf = new (std::nothrow) bpgr_postfilter;
+    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
+    *out = pf;
+    return report(pf, failure.ok() ? load(pf, data, size, s) : failure);
 }
 
 bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
@@ -197,6 +223,52 @@ bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
     limits.max_window_pixels = (size_t(mib) << 20) / window_bytes_per_pixel(pf->model) / size_t(threads);
     limits.min_tiles = threads;
     return limits;
+}
+
+// bpgr_pf_run (src_img.samples) and bpgr_pf_run_source (src_img.read).
+bpgr_pf_status run(bpgr_postfilter *pf, const bpgr::pf::SrcImage &src_img, void *dst, ptrdiff_t dst_stride,
+                   int dst_channels, int dst_bits, int qp) {
+    const int width = src_img.width, height = src_img.height;
+    if (!pf->net) return report(pf, invalid_argument("postfilter handle has no model"));
+    const bool from_memory = src_img.read == nullptr;
+    if ((from_memory && src_img.samples == nullptr) || dst == nullptr)
+        return report(pf, invalid_argument("null image buffer"));
+    if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension)
+        return report(pf, invalid_argument("image size " + std::to_string(width) + "x" + std::to_string(height) +
+                                           " out of range"));
+    if ((src_img.channels != 3 && src_img.channels != 4) || (dst_channels != 3 && dst_channels != 4))
+        return report(pf, invalid_argument("channels must be 3 or 4"));
+    if (dst_bits != 8 && dst_bits != 16) return report(pf, invalid_argument("dst_bits must be 8 or 16"));
+    if ((from_memory && src_img.stride_bytes < ptrdiff_t(width) * src_img.channels * 2) ||
+        dst_stride < ptrdiff_t(width) * dst_channels * (dst_bits / 8))
+        return report(pf, invalid_argument("row stride smaller than a row"));
+
+    const bpgr::pf::TilePlan plan = bpgr::pf::tile_plan_for(pf, width, height);
+    bpgr::pf::DstImage dst_img{dst, width, height, dst_stride, dst_channels, dst_bits};
+    const float qp_plane = bpgr::pf::qp_plane_value(pf->model, qp);
+    // Tiles in parallel, one oneDNN thread each. An image too small for as
+    // many tiles as threads (the planner accepts up to kParallelEfficiency x
+    // threads times the work to get them) runs its tiles on one thread each and
+    // leaves the other cores idle: oneDNN's threads inside one window meet at
+    // a barrier per convolution band, and under load (another process on a
+    // core) every barrier waits a scheduler time slice -- measured 7.5x slower
+    // for a 44x44 image. Only a caller-fixed tiling (tile_rows / tile_cols)
+    // shares a window between threads.
+    const int threads = resolve_threads(pf->settings.threads);
+    const int workers = int(std::min<size_t>(size_t(threads), plan.tiles.size()));
+    const bool fixed_tiling = pf->settings.tile_rows != 0 || pf->settings.tile_cols != 0;
+    const int threads_per_worker = fixed_tiling ? threads / workers : 1;
+    try {
+        bpgr::pf::ThreadScope scope(threads_per_worker);
+        if (!pf->net->prepare({plan.win_rows, plan.win_cols}, workers, threads_per_worker))
+            return report(pf, Status{StatusCode::kOutOfMemory, "out of memory for the tile buffers"});
+    } catch (const dnnl::error &e) {
+        return report(pf, Status{StatusCode::kEngineFailed, std::string("oneDNN error: ") + e.what()});
+    } catch (const std::bad_alloc &) {
+        return report(pf, Status{StatusCode::kOutOfMemory, "out of memory"});
+    }
+    return report(pf, bpgr::pf::run_tiles(*pf->net, pf->model, plan, src_img, dst_img, qp_plane, workers,
+                                          threads_per_worker, {pf->settings.progress, pf->settings.progress_opaque}));
 }
 
 }  // namespace
@@ -223,37 +295,31 @@ bpgr_pf_status bpgr_pf_create_builtin(const char *name, const bpgr_pf_settings *
         const bpgr::pf::BuiltinModel &m = bpgr::pf::kBuiltinModels[i];
         if (std::strcmp(m.name, name) == 0) return create(m.begin, size_t(m.end - m.begin), s, out);
     }
-    auto *pf = new (std::nothrow) bpgr_postfilter;
-    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
-    *out = pf;
-    return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT,
-                std::string("unknown built-in model '") + (name ? name : "(null)") + "'");
+    return create(nullptr, 0, s, out,
+                  invalid_argument(std::string("unknown built-in model '") + (name ? name : "(null)") + "'"));
 }
 
 bpgr_pf_status bpgr_pf_create_from_file(const char *path, const bpgr_pf_settings *s, bpgr_postfilter **out) {
     if (out == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
     *out = nullptr;
     std::vector<uint8_t> bytes;
-    std::string error;
+    Status read;
     FILE *f = path ? std::fopen(path, "rb") : nullptr;
     if (f == nullptr) {
-        error = std::string("cannot open model file '") + (path ? path : "(null)") + "': " + std::strerror(errno);
+        read = Status{StatusCode::kIo,
+                      std::string("cannot open model file '") + (path ? path : "(null)") + "': " + std::strerror(errno)};
     } else {
         try {
             uint8_t chunk[1 << 16];
             size_t n;
             while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.insert(bytes.end(), chunk, chunk + n);
-            if (std::ferror(f)) error = std::string("error reading model file '") + path + "'";
+            if (std::ferror(f)) read = Status{StatusCode::kIo, std::string("error reading model file '") + path + "'"};
         } catch (const std::bad_alloc &) {
-            error = "out of memory reading the model file";
+            read = Status{StatusCode::kOutOfMemory, "out of memory reading the model file"};
         }
         std::fclose(f);
     }
-    if (error.empty()) return create(bytes.data(), bytes.size(), s, out);
-    auto *pf = new (std::nothrow) bpgr_postfilter;
-    if (pf == nullptr) return BPGR_PF_ERR_OUT_OF_MEMORY;
-    *out = pf;
-    return fail(pf, BPGR_PF_ERR_IO, error);
+    return create(bytes.data(), bytes.size(), s, out, read);
 }
 
 void bpgr_pf_destroy(bpgr_postfilter *pf) { delete pf; }
@@ -291,49 +357,18 @@ bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, 
                            ptrdiff_t src_stride, int src_channels, void *dst, ptrdiff_t dst_stride,
                            int dst_channels, int dst_bits, int qp) {
     if (pf == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
-    if (!pf->net) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "postfilter handle has no model");
-    if (src == nullptr || dst == nullptr) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "null image buffer");
-    if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension)
-        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT,
-                    "image size " + std::to_string(width) + "x" + std::to_string(height) + " out of range");
-    if ((src_channels != 3 && src_channels != 4) || (dst_channels != 3 && dst_channels != 4))
-        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "channels must be 3 or 4");
-    if (dst_bits != 8 && dst_bits != 16) return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "dst_bits must be 8 or 16");
-    if (src_stride < ptrdiff_t(width) * src_channels * 2 ||
-        dst_stride < ptrdiff_t(width) * dst_channels * (dst_bits / 8))
-        return fail(pf, BPGR_PF_ERR_INVALID_ARGUMENT, "row stride smaller than a row");
+    return run(pf, {src, width, height, src_stride, src_channels}, dst, dst_stride, dst_channels, dst_bits, qp);
+}
 
-    const bpgr::pf::TilePlan plan = bpgr::pf::tile_plan_for(pf, width, height);
-    const bpgr::pf::SrcImage src_img{src, width, height, src_stride, src_channels};
-    bpgr::pf::DstImage dst_img{dst, width, height, dst_stride, dst_channels, dst_bits};
-    const float qp_plane = bpgr::pf::qp_plane_value(pf->model, qp);
-    // Tiles in parallel, one oneDNN thread each. An image too small for as
-    // many tiles as threads (the planner accepts up to kParallelEfficiency x
-    // threads times the work to get them) runs its tiles on one thread each and
-    // leaves the other cores idle: oneDNN's threads inside one window meet at
-    // a barrier per convolution band, and under load (another process on a
-    // core) every barrier waits a scheduler time slice -- measured 7.5x slower
-    // for a 44x44 image. Only a caller-fixed tiling (tile_rows / tile_cols)
-    // shares a window between threads.
-    const int threads = resolve_threads(pf->settings.threads);
-    const int workers = int(std::min<size_t>(size_t(threads), plan.tiles.size()));
-    const bool fixed_tiling = pf->settings.tile_rows != 0 || pf->settings.tile_cols != 0;
-    const int threads_per_worker = fixed_tiling ? threads / workers : 1;
-    try {
-        bpgr::pf::ThreadScope scope(threads_per_worker);
-        if (!pf->net->prepare({plan.win_rows, plan.win_cols}, workers, threads_per_worker))
-            return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory for the tile buffers");
-    } catch (const dnnl::error &e) {
-        return fail(pf, BPGR_PF_ERR_ENGINE, std::string("oneDNN error: ") + e.what());
-    } catch (const std::bad_alloc &) {
-        return fail(pf, BPGR_PF_ERR_OUT_OF_MEMORY, "out of memory");
-    }
-    const std::string error = bpgr::pf::run_tiles(*pf->net, pf->model, plan, src_img, dst_img, qp_plane, workers,
-                                                  threads_per_worker,
-                                                  {pf->settings.progress, pf->settings.progress_opaque});
-    if (!error.empty())
-        return fail(pf, error.rfind("out of memory", 0) == 0 ? BPGR_PF_ERR_OUT_OF_MEMORY : BPGR_PF_ERR_ENGINE, error);
-    return BPGR_PF_OK;
+bpgr_pf_status bpgr_pf_run_source(bpgr_postfilter *pf, bpgr_pf_source_fn read, void *opaque, int width,
+                                  int height, int src_channels, void *dst, ptrdiff_t dst_stride,
+                                  int dst_channels, int dst_bits, int qp) {
+    if (pf == nullptr) return BPGR_PF_ERR_INVALID_ARGUMENT;
+    if (read == nullptr) return report(pf, invalid_argument("null source function"));
+    bpgr::pf::SrcImage src{nullptr, width, height, 0, src_channels};
+    src.read = read;
+    src.read_opaque = opaque;
+    return run(pf, src, dst, dst_stride, dst_channels, dst_bits, qp);
 }
 
 }  // extern "C"

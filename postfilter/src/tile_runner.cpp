@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -26,8 +27,13 @@ public:
           threads_per_worker_(threads_per_worker), progress_(progress),
           total_steps_(double(plan.tiles.size()) * (model.n_blocks + 1.0)) {}
 
-    // Returns an error message, empty on success. Throws nothing.
-    std::string run(int workers) {
+    // Returns the first failure (ok when none). Throws nothing.
+    Status run(int workers) {
+        try {
+            scratch_.resize(size_t(workers));
+        } catch (const std::bad_alloc &) {
+            return Status{StatusCode::kOutOfMemory, "out of memory"};
+        }
         std::vector<std::thread> pool;
         try {
             for (int w = 1; w < workers; ++w) pool.emplace_back([this, w] { work(w); });
@@ -48,7 +54,7 @@ public:
             }
         }
         for (std::thread &t : pool) t.join();
-        if (error_.empty()) report(1.0);
+        if (error_.ok()) report(1.0);
         return error_;
     }
 
@@ -60,15 +66,19 @@ private:
                 const size_t i = next_tile_.fetch_add(1);
                 if (i >= plan_.tiles.size() || failed_.load()) break;
                 const Tile &tile = plan_.tiles[i];
-                load_window(net_, worker, model_, src_, tile, qp_plane_);
+                if (!load_window(net_, worker, model_, src_, tile, qp_plane_, &scratch_[size_t(worker)])) {
+                    fail_with(Status{StatusCode::kIo, "the image source failed to supply rows " + std::to_string(tile.win_y0) + ".." +
+                              std::to_string(tile.win_y0 + net_.shape().rows - 1)});
+                    break;
+                }
                 net_.run(worker, [&](int) { step_done(worker); });
                 store_tile(net_, worker, model_, tile, dst_);
                 step_done(worker);
             }
         } catch (const dnnl::error &e) {
-            fail_with(std::string("oneDNN error: ") + e.what());
+            fail_with(Status{StatusCode::kEngineFailed, std::string("oneDNN error: ") + e.what()});
         } catch (const std::bad_alloc &) {
-            fail_with("out of memory");
+            fail_with(Status{StatusCode::kOutOfMemory, "out of memory"});
         }
     }
     void step_done(int worker) {
@@ -86,10 +96,10 @@ private:
         last_reported_ = fraction;
         progress_.fn(progress_.opaque, fraction);
     }
-    void fail_with(const std::string &msg) {
+    void fail_with(Status st) {
         {
             std::lock_guard<std::mutex> lock(error_mutex_);
-            if (error_.empty()) error_ = msg;
+            if (error_.ok()) error_ = std::move(st);
             failed_.store(true);
         }
         std::lock_guard<std::mutex> lock(progress_mutex_);
@@ -109,16 +119,17 @@ private:
     std::atomic<size_t> next_tile_{0};
     std::atomic<size_t> steps_done_{0};
     std::atomic<bool> failed_{false};
+    std::vector<std::vector<uint16_t>> scratch_;  // per worker: rows from src_.read
     std::mutex error_mutex_;
-    std::string error_;
+    Status error_;  // the first failure
     std::mutex progress_mutex_;
     std::condition_variable progress_cv_;
 };
 
 }  // namespace
 
-std::string run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
-                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress) {
+Status run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
+                 DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress) {
     TileRunner runner(net, model, plan, src, dst, qp_plane, threads_per_worker, progress);
     return runner.run(workers);
 }

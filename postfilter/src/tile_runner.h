@@ -3,8 +3,7 @@
 #ifndef BPGR_POSTFILTER_TILE_RUNNER_H
 #define BPGR_POSTFILTER_TILE_RUNNER_H
 
-#include <string>
-
+#include "bpgr_common/status.h"
 #include "model_file.h"
 #include "pixel_io.h"
 #include "tile_plan.h"
@@ -22,10 +21,11 @@ struct ProgressSink {
 // buffers of `net` (prepared for `workers`). Output rectangles are disjoint,
 // so the result does not depend on which worker computes which window.
 // Progress is reported on the caller's thread only, increasing, ending at 1.
-// Returns an error message ("out of memory..." or "oneDNN error: ..."),
-// empty on success. Throws nothing.
-std::string run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
-                      DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress);
+// A source read through its function is read by each worker a few rows of
+// its window at a time. Errors: kOutOfMemory, kEngineFailed ("oneDNN
+// error: ..."), kIo (the source failed to supply rows). Throws nothing.
+Status run_tiles(WdsrNetwork &net, const WdsrModel &model, const TilePlan &plan, const SrcImage &src,
+                 DstImage &dst, float qp_plane, int workers, int threads_per_worker, ProgressSink progress);
 
 }  // namespace bpgr::pf
 

@@ -34,6 +34,20 @@ class PairSet:
         if not self.pairs:
             raise SystemExit(f"{set_dir}: no pairs (QP range {qp_range})")
 
+    @classmethod
+    def union(cls, set_dirs, qp_range=None):
+        """One PairSet over several cached sets (e.g. train + train-photos); a stem that an
+        earlier set already has gets its set's name as a prefix."""
+        u = cls(set_dirs[0], qp_range)
+        for d in set_dirs[1:]:
+            s = cls(d, qp_range)
+            pre = os.path.basename(os.path.normpath(d)) + "/"
+            key = {stem: pre + stem if stem in u.orig else stem for stem in s.orig}
+            u.orig.update((key[stem], o) for stem, o in s.orig.items())
+            u.pairs += [(key[stem], qp, dec, bpp, sqp) for stem, qp, dec, bpp, sqp in s.pairs]
+            u.synthetic = u.synthetic or s.synthetic
+        return u
+
     def qps(self):
         return sorted({p[1] for p in self.pairs})
 

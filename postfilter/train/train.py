@@ -3,6 +3,8 @@
 
   train.py --run default-v1 --preset default            # starts or resumes
   train.py --run paper-v1 --preset paper --max-minutes 60
+  train.py --run default-s3 --init-from postfilter/models/default.bpgrm \
+           --train-set train,train-photos --val-set val-photos   # warm start from a shipped model
 
 Run directory ROOT/RUN (default /var/tmp/bpgr-train/RUN):
   last.pt   model, EMA, optimizer, RNG states, step (every --ckpt-minutes, and on SIGTERM)
@@ -34,6 +36,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bpgrm  # noqa: E402
 import model as M  # noqa: E402
 from dataset import PairSet, PatchSampler, dec16_to8, psnr8, quant8, to_tensor16  # noqa: E402
 
@@ -100,10 +103,40 @@ class Validator:
                     gain_db=float(np.mean(gains)), worst_gain_db=worst[0], worst=worst[1])
 
 
-def lr_at(step, a):
-    if a.decay_start is None or step < a.decay_start:
+@torch.no_grad()
+def set_folded_weights(net, tensors):
+    """Loads a .bpgrm file's folded weights into the weight-norm parametrisation
+    (v = w, g = ||w||). A 3-channel head/skip going into a 4-channel net gets zero
+    weights for the QP plane, so the warm-started net computes the file's function."""
+    convs = net.conv_layers()
+    assert len(tensors) == 2 * len(convs)
+    for conv, w, b in zip(convs, tensors[0::2], tensors[1::2]):
+        w = torch.from_numpy(np.ascontiguousarray(w))
+        v = torch.zeros_like(conv.v)
+        if w.shape[1] > v.shape[1] or w.shape[0] != v.shape[0] or w.shape[2:] != v.shape[2:]:
+            raise SystemExit(f"--init-from: tensor {tuple(w.shape)} does not fit {tuple(v.shape)}")
+        v[:, :w.shape[1]] = w
+        conv.v.copy_(v)
+        conv.g.copy_(v.flatten(1).norm(dim=1))
+        conv.b.copy_(torch.from_numpy(np.ascontiguousarray(b)))
+
+
+def budget_frac(a, train_s):
+    return train_s / (a.time_budget * 60.0) if a.time_budget else None
+
+
+def lr_at(step, a, train_s=0.0):
+    """Constant --lr, then cosine decay to --lr-final; by fraction of --time-budget if given,
+    else by step (--decay-start .. --total-steps)."""
+    f = budget_frac(a, train_s)
+    if f is not None:
+        if f < a.decay_start_frac:
+            return a.lr
+        t = min(1.0, (f - a.decay_start_frac) / max(1e-9, 1.0 - a.decay_start_frac))
+    elif a.decay_start is None or step < a.decay_start:
         return a.lr
-    t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
+    else:
+        t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
     return a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
@@ -111,8 +144,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", required=True)
     ap.add_argument("--root", default=DEFAULT_ROOT, help="cache root (pair sets and runs)")
-    ap.add_argument("--train-set", default="train")
-    ap.add_argument("--val-set", default="val")
+    ap.add_argument("--train-set", default="train", help="pair set(s) under --root, comma-separated")
+    ap.add_argument("--val-set", default="val", help="pair set for validation, or none")
     ap.add_argument("--preset", default="default", choices=sorted(M.PRESETS))
     ap.add_argument("--blocks", type=int)
     ap.add_argument("--width", type=int)
@@ -120,12 +153,27 @@ def main():
     ap.add_argument("--in-channels", type=int, choices=(3, 4))
     ap.add_argument("--qp-range", type=int, nargs=2, help="slice QP range (bpgenc -q minus 3)")
     ap.add_argument("--name", help="model name in the exported file (default: the preset)")
+    ap.add_argument("--init-from", metavar="BPGRM",
+                    help="warm start from a .bpgrm file (its architecture, mean and QP range, unless "
+                         "given; a 3-channel model widened to --in-channels 4 gets zero QP weights)")
+    ap.add_argument("--loss", choices=("l1", "l2"), default="l1",
+                    help="training loss (may change on resume, e.g. an L2 fine-tune at the end)")
     ap.add_argument("--patch", type=int, default=64)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--decay-start", type=int, help="step where cosine lr decay starts (default: constant lr)")
     ap.add_argument("--total-steps", type=int, default=0, help="end of the decay; 0 = run until stopped")
     ap.add_argument("--lr-final", type=float, default=0.05, help="final lr as a fraction of --lr")
+    ap.add_argument("--time-budget", type=float, default=0,
+                    help="minutes of training (total, resumes included): the schedule follows the "
+                         "fraction f of it used: constant lr, cosine decay from --decay-start-frac, "
+                         "L2 loss from --l2-from-frac, stop at f = 1 (overrides the step schedule)")
+    ap.add_argument("--decay-start-frac", type=float, default=0.5)
+    ap.add_argument("--l2-from-frac", type=float, default=0,
+                    help="with --time-budget: L2 fine-tune from this fraction on (0 = never)")
+    ap.add_argument("--snapshot-fracs", default="",
+                    help="with --time-budget: also save the EMA weights at these fractions "
+                         "(snap-<pct>.pt, same form as best.pt), e.g. 0.5,0.75,1")
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after this much training (0 = never)")
     ap.add_argument("--ckpt-minutes", type=float, default=10)
@@ -165,23 +213,34 @@ def main():
         qp_range = (cfg["qp_min"], cfg["qp_max"])
     else:
         p = dict(M.PRESETS[a.preset])
+        init = bpgrm.read(a.init_from)[:2] if a.init_from else None
+        if init:   # the file's architecture; explicit options below still override it
+            fcfg = init[0]
+            for k in ("n_blocks", "width", "expanded", "kernel", "skip_kernel", "in_channels", "res_scale",
+                      "qp_min", "qp_max"):
+                p[k] = fcfg[k]
         for k, ak in (("n_blocks", "blocks"), ("width", "width"), ("expanded", "expanded"),
                       ("in_channels", "in_channels")):
             if getattr(a, ak) is not None:
                 p[k] = getattr(a, ak)
         if a.qp_range:
             p["qp_min"], p["qp_max"] = a.qp_range
+        if init and p["in_channels"] == init[0]["in_channels"] == 4 and not a.qp_range:
+            p["qp_center"], p["qp_scale"] = init[0]["qp_center"], init[0]["qp_scale"]
         qp_range = (p["qp_min"], p["qp_max"])
         cfg = p
         cfg["name"] = a.name or a.preset
 
-    train = PairSet(os.path.join(a.root, a.train_set), qp_range)
-    val = PairSet(os.path.join(a.root, a.val_set), qp_range)
-    if (train.synthetic or val.synthetic) and not a.allow_synthetic:
+    train = PairSet.union([os.path.join(a.root, s) for s in a.train_set.split(",") if s], qp_range)
+    val = None if a.val_set == "none" else PairSet(os.path.join(a.root, a.val_set), qp_range)
+    if (train.synthetic or (val and val.synthetic)) and not a.allow_synthetic:
         raise SystemExit("synthetic pairs: only for development (--allow-synthetic)")
     if not ck:
-        cfg["mean"] = train.mean_rgb()
+        cfg["mean"] = list(init[0]["mean"]) if init else train.mean_rgb()
     net = M.build(cfg).to(dev)
+    if not ck and init:
+        set_folded_weights(net, init[1])
+        print(f"warm start from {a.init_from}", flush=True)
     ema = copy.deepcopy(net)
     for p_ in ema.parameters():
         p_.requires_grad_(False)
@@ -201,21 +260,25 @@ def main():
         torch.set_rng_state(ck["torch_rng"])
         random.setstate(ck["py_rng"])
         step, train_s, best_gain = ck["step"], ck["train_s"], ck["best_gain"]
+        ck_snaps = ck.get("snaps", [])
         print(f"resumed {last_path} at step {step} ({train_s / 3600:.2f} h), best gain {best_gain:+.4f} dB",
               flush=True)
     else:
+        ck_snaps = []
         torch.manual_seed(a.seed)
         random.seed(a.seed)
     del ck
+    if dev.type == "cuda":
+        torch.backends.cudnn.benchmark = True
 
     sampler = PatchSampler(train, a.patch, a.batch, rng)
     val_qps = [int(q) for q in a.val_qps.split(",") if q] or None
-    vsub = Validator(val, val_qps, a.val_crop, dev)
-    vfull = Validator(val, None, 0, dev) if a.full_val_minutes else None
+    vsub = Validator(val, val_qps, a.val_crop, dev) if val else None
+    vfull = Validator(val, None, 0, dev) if val and a.full_val_minutes else None
     bf16 = not a.no_bf16
     print(f"model {cfg['name']}: {cfg['n_blocks']} blocks {cfg['width']}/{cfg['expanded']} "
           f"in_channels {cfg['in_channels']} QP {qp_range}, {net.macs_per_pixel() / 1e3:.0f} kMAC/px; "
-          f"{len(train.pairs)} train pairs (bpgenc QPs {train.qps()}), val subset {len(vsub.items)}, "
+          f"{len(train.pairs)} train pairs (bpgenc QPs {train.qps()}), val subset {len(vsub.items) if vsub else 'off'}, "
           f"full {len(vfull.items) if vfull else 'off'}; device {dev}, bf16 {bf16}, threads {torch.get_num_threads()}",
           flush=True)
 
@@ -232,6 +295,7 @@ def main():
         return dict(cfg=cfg, args=vars(a), model=net.state_dict(), ema=ema.state_dict(),
                     opt=opt.state_dict(), np_rng=rng.bit_generator.state, torch_rng=torch.get_rng_state(),
                     py_rng=random.getstate(), step=step, train_s=train_s, best_gain=best_gain,
+                    snaps=sorted(done_snaps),
                     synthetic=train.synthetic)
 
     stop = {"flag": False}
@@ -243,10 +307,12 @@ def main():
 
     def validate(kind, validator, loss_avg, its):
         nonlocal best_gain
+        if validator is None:
+            return
         t = time.time()
         r = validator.run(ema, channels_last)
         row = dict(step=step, time=time.strftime("%Y-%m-%dT%H:%M:%S"), train_h=f"{train_s / 3600:.4f}",
-                   lr=f"{lr_at(step, a):.3g}", loss=f"{loss_avg:.6f}", it_s=f"{its:.3f}", val=kind,
+                   lr=f"{lr_at(step, a, train_s):.3g}", loss=f"{loss_avg:.6f}", it_s=f"{its:.3f}", val=kind,
                    n=r["n"], psnr_base=f"{r['psnr_base']:.4f}", psnr=f"{r['psnr']:.4f}",
                    gain_db=f"{r['gain_db']:+.4f}", worst_gain_db=f"{r['worst_gain_db']:+.4f}",
                    worst=r["worst"])
@@ -266,6 +332,21 @@ def main():
     loss_sum, loss_n, t_seg, s_seg = 0.0, 0, time.time(), step
     # auto threads: every 400 steps, time 25 steps at each count and keep the faster.
     probe = {"phase": 0, "t": {}, "t0": 0.0}
+    snaps = sorted(float(x) for x in a.snapshot_fracs.split(",") if x)
+    done_snaps = set(ck_snaps)
+
+    def snapshot(frac):
+        tag = f"snap-{int(round(frac * 100)):03d}"
+        atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s, synthetic=train.synthetic,
+                         loss=loss_kind()), os.path.join(run_dir, tag + ".pt"))
+        done_snaps.add(frac)
+        print(f"step {step}: saved {tag}.pt ({train_s / 60:.1f} min)", flush=True)
+
+    def loss_kind():
+        f = budget_frac(a, train_s)
+        if f is not None and a.l2_from_frac and f >= a.l2_from_frac:
+            return "l2"
+        return a.loss
     while not stop["flag"]:
         if auto_threads and dev.type == "cpu":
             k = step % 400
@@ -279,20 +360,28 @@ def main():
             elif k == 50:
                 probe["t"][2] = time.time() - probe["t0"]
                 torch.set_num_threads(min(probe["t"], key=probe["t"].get))
+        f = budget_frac(a, train_s)
+        if f is not None:
+            for fr in snaps:
+                if fr not in done_snaps and f >= fr:
+                    snapshot(fr)
+            if f >= 1.0:
+                break
         if a.max_minutes and train_s >= a.max_minutes * 60:
             break
         if a.total_steps and step >= a.total_steps:
             break
         t0 = time.time()
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, a)
+            g["lr"] = lr_at(step, a, train_s)
         inp, tgt, qp = sampler.next()
         inp = inp.to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last)
         tgt = tgt.to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last)
         qp = qp.to(dev)
         with torch.autocast(device_type=dev.type, dtype=torch.bfloat16, enabled=bf16):
             out = net(inp, qp)
-        loss = (out.float() - tgt).abs().mean()
+        diff = out.float() - tgt
+        loss = diff.abs().mean() if loss_kind() == "l1" else diff.square().mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -306,7 +395,7 @@ def main():
         train_s += time.time() - t0
         if step % 200 == 0:
             print(f"step {step} loss {loss_sum / loss_n:.5f} {(step - s_seg) / (time.time() - t_seg):.2f} it/s "
-                  f"lr {lr_at(step, a):.3g} threads {torch.get_num_threads()}", flush=True)
+                  f"lr {lr_at(step, a, train_s):.3g} {loss_kind()} threads {torch.get_num_threads()}", flush=True)
         if train_s - t_val >= a.val_minutes * 60:
             its = (step - s_seg) / max(1e-9, time.time() - t_seg)
             validate("subset", vsub, loss_sum / max(1, loss_n), its)

@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             bpgr::BpgHeader header;
             bpgr::Status s = bpgr::parse_container(data, size, depth, keep, nullptr, header);
             if (!s.ok() && s.message.empty()) __builtin_trap();
-            if (s.code == BPGR_ERR_INTERNAL) __builtin_trap();
+            if (s.code == bpgr::StatusCode::kInternal) __builtin_trap();
             if (s.ok()) {
                 for (const auto &ext : header.extensions) {
                     if (ext.offset > size || ext.size > size - ext.offset) __builtin_trap();

@@ -28,9 +28,9 @@ bool conv_ok(const ConvWeights &c, uint32_t out, uint32_t in, uint32_t k) {
 
 void check(const uint8_t *data, size_t size) {
     WdsrModel m;
-    std::string error;
-    if (!bpgr::pf::parse_model(data, size, &m, &error)) {
-        if (error.empty()) __builtin_trap();  // every error names its problem
+    const bpgr::Status st = bpgr::pf::parse_model(data, size, &m);
+    if (!st.ok()) {
+        if (st.message.empty()) __builtin_trap();  // every error names its problem
         return;
     }
     if (m.blocks.size() != m.n_blocks || m.n_blocks == 0 || m.n_blocks > bpgr::pf::kMaxBlocks) __builtin_trap();

@@ -20,10 +20,10 @@ std::vector<uint8_t> small_model_file(bool f16 = false) {
 
 std::string parse_error(const std::vector<uint8_t> &file) {
     WdsrModel m;
-    std::string error;
-    EXPECT_FALSE(parse_model(file.data(), file.size(), &m, &error));
-    EXPECT_FALSE(error.empty());
-    return error;
+    const Status st = parse_model(file.data(), file.size(), &m);
+    EXPECT_FALSE(st.ok());
+    EXPECT_FALSE(st.message.empty());
+    return st.message;
 }
 
 void put_u32_at(std::vector<uint8_t> &f, size_t off, uint32_t v) {
@@ -34,8 +34,8 @@ TEST(ModelFile, RoundTripsF32) {
     const WdsrModel want = test::random_model(ModelShape{}, 11);
     const std::vector<uint8_t> file = test::serialize_model(want);
     WdsrModel got;
-    std::string error;
-    ASSERT_TRUE(parse_model(file.data(), file.size(), &got, &error)) << error;
+    const Status st = parse_model(file.data(), file.size(), &got);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(got.n_blocks, want.n_blocks);
     EXPECT_EQ(got.expanded_width, want.expanded_width);
     EXPECT_EQ(got.name, "random");
@@ -50,8 +50,8 @@ TEST(ModelFile, RoundTripsF16WithinHalfPrecision) {
     const WdsrModel want = test::random_model(ModelShape{}, 12);
     const std::vector<uint8_t> file = test::serialize_model(want, true);
     WdsrModel got;
-    std::string error;
-    ASSERT_TRUE(parse_model(file.data(), file.size(), &got, &error)) << error;
+    const Status st = parse_model(file.data(), file.size(), &got);
+    ASSERT_TRUE(st.ok()) << st.message;
     for (size_t i = 0; i < want.head.weights.size(); ++i)
         EXPECT_NEAR(got.head.weights[i], want.head.weights[i], std::fabs(want.head.weights[i]) / 1024 + 1e-7);
 }
@@ -71,8 +71,8 @@ TEST(ModelFile, CalibrationRoundTrips) {
     m.calibration.assign(m.conv_layer_count(), 1.5f);
     const std::vector<uint8_t> file = test::serialize_model(m);
     WdsrModel got;
-    std::string error;
-    ASSERT_TRUE(parse_model(file.data(), file.size(), &got, &error)) << error;
+    const Status st = parse_model(file.data(), file.size(), &got);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(got.calibration, m.calibration);
 }
 
@@ -114,9 +114,9 @@ TEST(ModelFile, RejectsEveryTruncation) {
             test::fix_hash(f);
         }
         WdsrModel m;
-        std::string error;
-        ASSERT_FALSE(parse_model(f.data(), f.size(), &m, &error)) << "length " << len;
-        ASSERT_FALSE(error.empty());
+        const Status st = parse_model(f.data(), f.size(), &m);
+        ASSERT_FALSE(st.ok()) << "length " << len;
+        ASSERT_FALSE(st.message.empty());
     }
 }
 
@@ -181,14 +181,15 @@ TEST(ModelFile, AcceptsLongerHeaderAndKnownFlags) {
     f.insert(f.begin() + kHeaderStart + kMinHeaderBytes, 8, 0xab);
     test::fix_hash(f);
     WdsrModel got;
-    std::string error;
-    ASSERT_TRUE(parse_model(f.data(), f.size(), &got, &error)) << error;
+    Status st = parse_model(f.data(), f.size(), &got);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(got.recommended_precision(), RecommendedPrecision::kInt8);
     EXPECT_TRUE(got.int8_without_vnni_ok());
     WdsrModel plain = test::random_model(ModelShape{}, 15);
     plain.flags = uint32_t(RecommendedPrecision::kInt8);
     const std::vector<uint8_t> pf = test::serialize_model(plain);
-    ASSERT_TRUE(parse_model(pf.data(), pf.size(), &got, &error)) << error;
+    st = parse_model(pf.data(), pf.size(), &got);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_FALSE(got.int8_without_vnni_ok());
 }
 
@@ -202,9 +203,9 @@ TEST(ModelFile, RandomDamageNeverCrashes) {
         for (int j = 0; j < flips; ++j) f[rng() % (f.size() - 8)] ^= uint8_t(1u << (rng() % 8));
         test::fix_hash(f);
         WdsrModel m;
-        std::string error;
-        if (parse_model(f.data(), f.size(), &m, &error)) ++accepted;  // weight bits: still a model
-        else EXPECT_FALSE(error.empty());
+        const Status st = parse_model(f.data(), f.size(), &m);
+        if (st.ok()) ++accepted;  // weight bits: still a model
+        else EXPECT_FALSE(st.message.empty());
     }
     EXPECT_GT(accepted, 0);
 }

@@ -1,6 +1,7 @@
 // The C API: identity model, tiling and thread invariance, errors.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -136,6 +137,99 @@ TEST(PostfilterApi, TiledEqualsWholeImage) {
         EXPECT_EQ(a, run16(strips.pf, img, w, h, 3)) << bpgr_pf_precision_name(p);
         EXPECT_EQ(a, run16(tiled.pf, img, w, h, 3)) << bpgr_pf_precision_name(p);
     }
+}
+
+// A bpgr_pf_source_fn over an image in memory that checks every request.
+struct CountingSource {
+    const std::vector<uint16_t> *img;
+    int width, height, channels;
+    int fail_after = -1;  // calls before it starts failing, -1 = never
+    std::atomic<int> calls{0};
+    std::atomic<int> bad_requests{0};
+
+    static int read(void *opaque, int x, int y, int cols, int rows, uint16_t *dst, ptrdiff_t stride) {
+        auto *self = static_cast<CountingSource *>(opaque);
+        const int call = self->calls.fetch_add(1);
+        if (self->fail_after >= 0 && call >= self->fail_after) return 1;
+        if (x < 0 || y < 0 || cols <= 0 || rows <= 0 || x + cols > self->width || y + rows > self->height ||
+            stride < ptrdiff_t(cols) * self->channels * 2) {
+            self->bad_requests.fetch_add(1);
+            return 1;
+        }
+        for (int r = 0; r < rows; ++r) {
+            const uint16_t *src = self->img->data() + (size_t(y + r) * self->width + x) * self->channels;
+            std::memcpy(reinterpret_cast<char *>(dst) + r * stride, src, size_t(cols) * self->channels * 2);
+        }
+        return 0;
+    }
+};
+
+// The source read window by window (the decoder's restore path) gives the
+// whole-image result, for every tiling, both channel counts and bit depths.
+TEST(PostfilterApi, SourceFunctionEqualsWholeImage) {
+    const int w = 53, h = 47;
+    for (const ModelShape &shape : {ModelShape{}, amx_shape()})
+    for (bpgr_pf_precision p : kAllPrecisions)
+    for (int ch : {3, 4})
+    for (int bits : {8, 16}) {
+        const std::vector<uint8_t> file = random_model_file(44, shape);
+        const std::vector<uint16_t> img = test::random_image16(w, h, ch, 45);
+        const int bytes = bits / 8;
+        const ptrdiff_t dst_stride = ptrdiff_t(w) * ch * bytes + 3;
+        Handle whole;
+        bpgr_pf_settings s = settings_for(p, 1);
+        ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &whole.pf), BPGR_PF_OK);
+        ASSERT_EQ(tile_plan_for(whole.pf, w, h).tiles.size(), 1u);
+        std::vector<uint8_t> want(size_t(dst_stride) * h, 0x5a);
+        ASSERT_EQ(bpgr_pf_run(whole.pf, img.data(), w, h, ptrdiff_t(w) * ch * 2, ch, want.data(), dst_stride, ch,
+                              bits, 30),
+                  BPGR_PF_OK);
+        // Default plan on two threads; strips; strips and columns.
+        for (auto [rows, cols] : {std::pair{0u, 0u}, {5u, 0u}, {5u, 9u}}) {
+            Handle tiled;
+            s.threads = 2;
+            s.tile_rows = rows;
+            s.tile_cols = cols;
+            ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &tiled.pf), BPGR_PF_OK);
+            CountingSource source{&img, w, h, ch};
+            std::vector<uint8_t> got(want.size(), 0x5a);
+            ASSERT_EQ(bpgr_pf_run_source(tiled.pf, CountingSource::read, &source, w, h, ch, got.data(), dst_stride,
+                                         ch, bits, 30),
+                      BPGR_PF_OK)
+                << bpgr_pf_last_error(tiled.pf);
+            EXPECT_EQ(source.bad_requests.load(), 0);
+            EXPECT_GE(source.calls.load(), int(tile_plan_for(tiled.pf, w, h).tiles.size()));
+            EXPECT_EQ(got, want) << bpgr_pf_precision_name(p) << " ch " << ch << " bits " << bits << " tiles "
+                                 << rows << "x" << cols;
+        }
+    }
+}
+
+TEST(PostfilterApi, FailingSourceStopsTheRun) {
+    const int w = 40, h = 90;
+    const std::vector<uint8_t> file = random_model_file(46);
+    const std::vector<uint16_t> img = test::random_image16(w, h, 3, 47);
+    Handle hd;
+    bpgr_pf_settings s = settings_for(BPGR_PF_PRECISION_FP32);
+    s.tile_rows = 10;
+    ASSERT_EQ(bpgr_pf_create_from_memory(file.data(), file.size(), &s, &hd.pf), BPGR_PF_OK);
+    std::vector<uint8_t> out(size_t(w) * h * 3);
+    for (int fail_after : {0, 3}) {
+        CountingSource source{&img, w, h, 3};
+        source.fail_after = fail_after;
+        EXPECT_EQ(bpgr_pf_run_source(hd.pf, CountingSource::read, &source, w, h, 3, out.data(), w * 3, 3, 8, 30),
+                  BPGR_PF_ERR_IO);
+        EXPECT_NE(std::string(bpgr_pf_last_error(hd.pf)).find("source"), std::string::npos)
+            << bpgr_pf_last_error(hd.pf);
+    }
+    // The handle still works after a failed run.
+    CountingSource source{&img, w, h, 3};
+    EXPECT_EQ(bpgr_pf_run_source(hd.pf, CountingSource::read, &source, w, h, 3, out.data(), w * 3, 3, 8, 30),
+              BPGR_PF_OK);
+    EXPECT_EQ(bpgr_pf_run_source(hd.pf, nullptr, &source, w, h, 3, out.data(), w * 3, 3, 8, 30),
+              BPGR_PF_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(bpgr_pf_run_source(hd.pf, CountingSource::read, &source, 0, h, 3, out.data(), w * 3, 3, 8, 30),
+              BPGR_PF_ERR_INVALID_ARGUMENT);
 }
 
 TEST(PostfilterApi, ThreadCountDoesNotChangeResult) {

@@ -25,31 +25,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bpgr/export.h"
+#include "bpgr/format.h"
 #include "bpgr/status.h"
+#include "bpgr/version.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct bpgr_decoder bpgr_decoder;
-
-/* Header pixel_format values (raw, as in the file). */
-typedef enum bpgr_pixel_format {
-    BPGR_FORMAT_GRAY = 0,
-    BPGR_FORMAT_420 = 1,        /* chroma centred (JPEG siting) */
-    BPGR_FORMAT_422 = 2,
-    BPGR_FORMAT_444 = 3,
-    BPGR_FORMAT_420_VIDEO = 4,  /* chroma co-sited horizontally (MPEG-2 siting) */
-    BPGR_FORMAT_422_VIDEO = 5
-} bpgr_pixel_format;
-
-typedef enum bpgr_color_space {
-    BPGR_CS_YCBCR = 0,          /* BT.601 */
-    BPGR_CS_RGB = 1,
-    BPGR_CS_YCGCO = 2,
-    BPGR_CS_YCBCR_BT709 = 3,
-    BPGR_CS_YCBCR_BT2020 = 4
-} bpgr_color_space;
 
 /* Output pixel layouts; values equal libbpg's BPGDecoderOutputFormat.
  * 16-bit formats hold native-endian uint16 samples. */
@@ -61,15 +46,6 @@ typedef enum bpgr_output_format {
     BPGR_OUTPUT_CMYK32 = 4,
     BPGR_OUTPUT_CMYK64 = 5
 } bpgr_output_format;
-
-/* Extension tags. */
-enum {
-    BPGR_EXT_EXIF = 1,
-    BPGR_EXT_ICC_PROFILE = 2,
-    BPGR_EXT_XMP = 3,
-    BPGR_EXT_THUMBNAIL = 4,
-    BPGR_EXT_ANIMATION_CONTROL = 5
-};
 
 /* Resource limits, checked before the HEVC decoder sees the stream. A value
  * of 0 means "no limit" for that field. */
@@ -123,100 +99,97 @@ typedef struct bpgr_image_info {
     uint32_t extension_count;     /* kept extension records */
 } bpgr_image_info;
 
-void bpgr_decoder_default_settings(bpgr_decoder_settings *settings);
-void bpgr_default_limits(bpgr_limits *limits);
+BPGR_API void bpgr_decoder_default_settings(bpgr_decoder_settings *settings);
+BPGR_API void bpgr_default_limits(bpgr_limits *limits);
 
 /* Creates a decoder. Fails with BPGR_ERR_INVALID_ARGUMENT on a bad settings
  * version, BPGR_ERR_POSTFILTER if restore is set and the model cannot be
  * loaded (message via bpgr_decoder_last_error on the returned handle when
  * *out is not NULL). */
-bpgr_status bpgr_decoder_create(const bpgr_decoder_settings *settings, bpgr_decoder **out);
-void bpgr_decoder_destroy(bpgr_decoder *dec);
+BPGR_API bpgr_status bpgr_decoder_create(const bpgr_decoder_settings *settings, bpgr_decoder **out);
+BPGR_API void bpgr_decoder_destroy(bpgr_decoder *dec);
 
 /* The sentence describing the last failure on this handle ("" if none). */
-const char *bpgr_decoder_last_error(const bpgr_decoder *dec);
+BPGR_API const char *bpgr_decoder_last_error(const bpgr_decoder *dec);
 
 /* Header-only parse of a buffer (at least the complete header and
  * extension block). Does not decode. `msg`, if not NULL, receives the error
  * sentence (msg_size bytes, NUL-terminated). */
-bpgr_status bpgr_probe(const uint8_t *data, size_t size, const bpgr_limits *limits,
-                       bpgr_image_info *info, char *msg, size_t msg_size);
+BPGR_API bpgr_status bpgr_probe(const uint8_t *data, size_t size, const bpgr_limits *limits,
+                                bpgr_image_info *info, char *msg, size_t msg_size);
 
 /* Parses the file and decodes frame 0. The decoder keeps its own copy of
  * the data. May be called once per handle (again after bpgr_decoder_reset). */
-bpgr_status bpgr_decoder_open(bpgr_decoder *dec, const uint8_t *data, size_t size);
+BPGR_API bpgr_status bpgr_decoder_open(bpgr_decoder *dec, const uint8_t *data, size_t size);
 
 /* Forgets the opened image (data, frames, extensions, output buffers) so that
  * the handle can open another one; keeps the settings and the loaded
  * restoration model, so a batch loads the model once. Pointers handed out
  * for the old image become invalid. No-op on a handle that opened nothing. */
-void bpgr_decoder_reset(bpgr_decoder *dec);
+BPGR_API void bpgr_decoder_reset(bpgr_decoder *dec);
 
-bpgr_status bpgr_decoder_get_info(const bpgr_decoder *dec, bpgr_image_info *info);
+BPGR_API bpgr_status bpgr_decoder_get_info(const bpgr_decoder *dec, bpgr_image_info *info);
 
 /* Bytes per pixel of an output format (3, 4, 6 or 8); 0 if invalid. */
-size_t bpgr_output_bytes_per_pixel(bpgr_output_format format);
+BPGR_API size_t bpgr_output_bytes_per_pixel(bpgr_output_format format);
 
 /* Converts the current frame into a caller buffer of height rows of
  * `stride` bytes (stride >= width * bytes_per_pixel). With restoration
  * enabled, RGB24/RGBA32/RGB48/RGBA64 are restored; CMYK is never restored.
  * For CMYK output of a W-plane image the fourth sample of each pixel is the
  * inverse of what the buffer held, as in libbpg. */
-bpgr_status bpgr_decoder_read_frame(bpgr_decoder *dec, bpgr_output_format format,
-                                    void *dst, ptrdiff_t stride);
+BPGR_API bpgr_status bpgr_decoder_read_frame(bpgr_decoder *dec, bpgr_output_format format,
+                                             void *dst, ptrdiff_t stride);
 
 /* Same, into a buffer owned by the handle (tightly packed, valid until the
  * next decoding call or destroy). */
-bpgr_status bpgr_decoder_read_frame_owned(bpgr_decoder *dec, bpgr_output_format format,
-                                          const void **pixels, ptrdiff_t *stride);
+BPGR_API bpgr_status bpgr_decoder_read_frame_owned(bpgr_decoder *dec, bpgr_output_format format,
+                                                   const void **pixels, ptrdiff_t *stride);
 
 /* Decodes the next animation frame. BPGR_END_OF_STREAM when there is none
  * (always for still images). */
-bpgr_status bpgr_decoder_next_frame(bpgr_decoder *dec);
+BPGR_API bpgr_status bpgr_decoder_next_frame(bpgr_decoder *dec);
 
 /* Index of the current frame (0-based). */
-uint32_t bpgr_decoder_frame_index(const bpgr_decoder *dec);
+BPGR_API uint32_t bpgr_decoder_frame_index(const bpgr_decoder *dec);
 
 /* Duration of the current frame, seconds = *num / *den (0/1 for stills). */
-bpgr_status bpgr_decoder_frame_duration(const bpgr_decoder *dec, uint32_t *num, uint32_t *den);
+BPGR_API bpgr_status bpgr_decoder_frame_duration(const bpgr_decoder *dec, uint32_t *num, uint32_t *den);
 
 /* Extension record i (file order). *data is owned by the handle. */
-bpgr_status bpgr_decoder_get_extension(const bpgr_decoder *dec, uint32_t index,
-                                       uint32_t *tag, const uint8_t **data, size_t *size);
+BPGR_API bpgr_status bpgr_decoder_get_extension(const bpgr_decoder *dec, uint32_t index,
+                                                uint32_t *tag, const uint8_t **data, size_t *size);
 
 /* Decoded planes of the current frame before colour conversion, cropped to
  * the picture: plane 0..2 (Y Cb Cr / Y Cg Co / G B R; gray has only 0),
  * then the alpha or W plane (index 3, or 1 for gray). Samples are uint16.
  * Fails with BPGR_ERR_INVALID_ARGUMENT for a plane that does not exist. */
-bpgr_status bpgr_decoder_get_plane(const bpgr_decoder *dec, int plane, const uint16_t **samples,
-                                   uint32_t *width, uint32_t *height, ptrdiff_t *stride_samples);
+BPGR_API bpgr_status bpgr_decoder_get_plane(const bpgr_decoder *dec, int plane, const uint16_t **samples,
+                                            uint32_t *width, uint32_t *height, ptrdiff_t *stride_samples);
 
 /* Slice QP of the current colour frame (init_qp + slice_qp_delta of the first
  * slice), or -1 if unknown. */
-int bpgr_decoder_frame_qp(const bpgr_decoder *dec);
+BPGR_API int bpgr_decoder_frame_qp(const bpgr_decoder *dec);
 
 /* The slice-QP range the restoration model was trained for. A frame whose
  * bpgr_decoder_frame_qp lies outside it is still restored, but the result may
  * be worse than the plain decode (bpgdec warns). Fails with
  * BPGR_ERR_INVALID_ARGUMENT when restoration is not enabled. */
-bpgr_status bpgr_decoder_restore_qp_range(const bpgr_decoder *dec, int *qp_min, int *qp_max);
+BPGR_API bpgr_status bpgr_decoder_restore_qp_range(const bpgr_decoder *dec, int *qp_min, int *qp_max);
 
 /* The precision the restoration runs at: the one requested, or for
  * BPGR_PRECISION_AUTO the one it resolved to on this CPU (FP32, BF16 or
  * INT8). Fails with BPGR_ERR_INVALID_ARGUMENT when restoration is not
  * enabled. */
-bpgr_status bpgr_decoder_restore_precision(const bpgr_decoder *dec, bpgr_precision *precision);
+BPGR_API bpgr_status bpgr_decoder_restore_precision(const bpgr_decoder *dec, bpgr_precision *precision);
 
 /* Rebuilds the standard Annex-B HEVC stream of one layer (0 = colour,
  * 1 = alpha/W) of a BPG file: synthesized VPS/SPS plus the file's NAL
  * units, with start codes. *out is malloc'ed; free it with bpgr_free. */
-bpgr_status bpgr_rebuild_hevc_stream(const uint8_t *data, size_t size, int layer,
-                                     uint8_t **out, size_t *out_size, char *msg,
-                                     size_t msg_size);
-void bpgr_free(void *p);
-
-/* Library version string, e.g. "0.1.0". */
-const char *bpgr_version(void);
+BPGR_API bpgr_status bpgr_rebuild_hevc_stream(const uint8_t *data, size_t size, int layer,
+                                              uint8_t **out, size_t *out_size, char *msg,
+                                              size_t msg_size);
+BPGR_API void bpgr_free(void *p);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 
 #include <inttypes.h>
 
+#include "bpgr/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -77,31 +79,31 @@ typedef enum {
 
 #define BPG_DECODER_INFO_BUF_SIZE 16
 
-BPGDecoderContext *bpg_decoder_open(void);
+BPGR_API BPGDecoderContext *bpg_decoder_open(void);
 /* Keep extension data (must be called before bpg_decoder_decode). */
-void bpg_decoder_keep_extension_data(BPGDecoderContext *s, int enable);
+BPGR_API void bpg_decoder_keep_extension_data(BPGDecoderContext *s, int enable);
 /* Decodes the header and the first frame. 0 on success, -1 on error. */
-int bpg_decoder_decode(BPGDecoderContext *s, const uint8_t *buf, int buf_len);
-BPGExtensionData *bpg_decoder_get_extension_data(BPGDecoderContext *s);
-int bpg_decoder_get_info(BPGDecoderContext *s, BPGImageInfo *p);
+BPGR_API int bpg_decoder_decode(BPGDecoderContext *s, const uint8_t *buf, int buf_len);
+BPGR_API BPGExtensionData *bpg_decoder_get_extension_data(BPGDecoderContext *s);
+BPGR_API int bpg_decoder_get_info(BPGDecoderContext *s, BPGImageInfo *p);
 /* First call: prepares frame 0 in out_fmt. Later calls (animations):
  * decodes the next frame; -1 at the end or on error. */
-int bpg_decoder_start(BPGDecoderContext *s, BPGDecoderOutputFormat out_fmt);
-void bpg_decoder_get_frame_duration(BPGDecoderContext *s, int *pnum, int *pden);
+BPGR_API int bpg_decoder_start(BPGDecoderContext *s, BPGDecoderOutputFormat out_fmt);
+BPGR_API void bpg_decoder_get_frame_duration(BPGDecoderContext *s, int *pnum, int *pden);
 /* Writes the next line of the current frame; -1 after the last. */
-int bpg_decoder_get_line(BPGDecoderContext *s, void *buf);
-void bpg_decoder_close(BPGDecoderContext *s);
+BPGR_API int bpg_decoder_get_line(BPGDecoderContext *s, void *buf);
+BPGR_API void bpg_decoder_close(BPGDecoderContext *s);
 /* Low level: decoded plane (16-bit samples), linesize in bytes. */
-uint8_t *bpg_decoder_get_data(BPGDecoderContext *s, int *pline_size, int plane);
+BPGR_API uint8_t *bpg_decoder_get_data(BPGDecoderContext *s, int *pline_size, int plane);
 /* Header-only parse; with pfirst_md the whole extension block is parsed and
  * returned as a caller-owned list (free with bpg_decoder_free_extension_data). */
-int bpg_decoder_get_info_from_buf(BPGImageInfo *p, BPGExtensionData **pfirst_md,
-                                  const uint8_t *buf, int buf_len);
-void bpg_decoder_free_extension_data(BPGExtensionData *first_md);
+BPGR_API int bpg_decoder_get_info_from_buf(BPGImageInfo *p, BPGExtensionData **pfirst_md,
+                                           const uint8_t *buf, int buf_len);
+BPGR_API void bpg_decoder_free_extension_data(BPGExtensionData *first_md);
 
 /* bpgr addition: enable restoration for the next decode (model NULL =
  * default, precision 0 = auto). 0 on success, -1 if unavailable. */
-int bpgr_bpg_decoder_set_restore(BPGDecoderContext *s, const char *model, int precision);
+BPGR_API int bpgr_bpg_decoder_set_restore(BPGDecoderContext *s, const char *model, int precision);
 
 #ifdef __cplusplus
 }

@@ -30,7 +30,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bpgr/decoder.h" /* bpgr_pixel_format, bpgr_color_space, BPGR_EXT_* */
+#include "bpgr/export.h"
+#include "bpgr/format.h"
 #include "bpgr/status.h"
 
 #ifdef __cplusplus
@@ -102,42 +103,42 @@ typedef struct bpgr_input_image {
     int extra_plane_is_w;            /* planes[3] is a CMYK "W" plane, not alpha */
 } bpgr_input_image;
 
-void bpgr_encoder_default_settings(bpgr_encoder_settings *settings);
+BPGR_API void bpgr_encoder_default_settings(bpgr_encoder_settings *settings);
 
 /* Creates an encoder. BPGR_ERR_INVALID_ARGUMENT on NULL pointers, a wrong
  * settings version or an out-of-range value (then *out is NULL). The x265
  * encoders are opened by the first frame. */
-bpgr_status bpgr_encoder_create(const bpgr_encoder_settings *settings, bpgr_encoder **out);
-void bpgr_encoder_destroy(bpgr_encoder *enc);
+BPGR_API bpgr_status bpgr_encoder_create(const bpgr_encoder_settings *settings, bpgr_encoder **out);
+BPGR_API void bpgr_encoder_destroy(bpgr_encoder *enc);
 
 /* The sentence describing the last failure on this handle ("" if none). */
-const char *bpgr_encoder_last_error(const bpgr_encoder *enc);
+BPGR_API const char *bpgr_encoder_last_error(const bpgr_encoder *enc);
 
 /* Adds a metadata record (BPGR_EXT_EXIF, BPGR_EXT_ICC_PROFILE, BPGR_EXT_XMP or
  * any tag other than BPGR_EXT_ANIMATION_CONTROL, which the encoder writes
  * itself). Records are written in call order. The data is copied. */
-bpgr_status bpgr_encoder_add_extension(bpgr_encoder *enc, uint32_t tag, const uint8_t *data,
-                                       size_t size);
+BPGR_API bpgr_status bpgr_encoder_add_extension(bpgr_encoder *enc, uint32_t tag, const uint8_t *data,
+                                                size_t size);
 
 /* Encodes one frame. All frames must have the same size and layout. A
  * second frame needs settings.animated. duration_ticks (1..65535, in frame
  * periods) is only used for animations. Errors: BPGR_ERR_INVALID_ARGUMENT
  * (bad image description), BPGR_ERR_UNSUPPORTED, BPGR_ERR_ENCODE (x265),
  * BPGR_ERR_OUT_OF_MEMORY. */
-bpgr_status bpgr_encoder_add_frame(bpgr_encoder *enc, const bpgr_input_image *image,
-                                   uint32_t duration_ticks);
+BPGR_API bpgr_status bpgr_encoder_add_frame(bpgr_encoder *enc, const bpgr_input_image *image,
+                                            uint32_t duration_ticks);
 
 /* Flushes x265 and returns the whole BPG file in *out (malloc'ed, owned by
  * the caller, free with bpgr_encoder_free). At least one frame is needed.
  * The handle can only be destroyed afterwards. */
-bpgr_status bpgr_encoder_finish(bpgr_encoder *enc, uint8_t **out, size_t *out_size);
+BPGR_API bpgr_status bpgr_encoder_finish(bpgr_encoder *enc, uint8_t **out, size_t *out_size);
 
-void bpgr_encoder_free(void *p);
+BPGR_API void bpgr_encoder_free(void *p);
 
 /* One-shot still image: create + add_frame + finish + destroy. On failure
  * `msg` (if not NULL) receives the sentence (msg_size bytes, NUL-terminated). */
-bpgr_status bpgr_encode(const bpgr_encoder_settings *settings, const bpgr_input_image *image,
-                        uint8_t **out, size_t *out_size, char *msg, size_t msg_size);
+BPGR_API bpgr_status bpgr_encode(const bpgr_encoder_settings *settings, const bpgr_input_image *image,
+                                 uint8_t **out, size_t *out_size, char *msg, size_t msg_size);
 
 #ifdef __cplusplus
 }

@@ -95,6 +95,24 @@ bpgr_pf_status bpgr_pf_run(bpgr_postfilter *pf, const uint16_t *src, int width, 
                            ptrdiff_t src_stride, int src_channels, void *dst,
                            ptrdiff_t dst_stride, int dst_channels, int dst_bits, int qp);
 
+/* Supplies source pixels to bpgr_pf_run_source: columns [x, x + cols) of
+ * rows [y, y + rows) of the image, as bpgr_pf_run's src would hold them
+ * (interleaved uint16, src_channels per pixel), row r at
+ * (char *)dst + r * stride. Called on the run's worker threads, several
+ * calls at once (each with its own dst), a few rows of one window at a time;
+ * pixels near window edges are asked for more than once. Returns 0, or
+ * nonzero to stop the run (it then fails with BPGR_PF_ERR_IO). */
+typedef int (*bpgr_pf_source_fn)(void *opaque, int x, int y, int cols, int rows, uint16_t *dst,
+                                 ptrdiff_t stride);
+
+/* bpgr_pf_run with the source read through `read` window by window instead
+ * of from a whole image in memory: what the run holds besides dst does not
+ * grow with the image. Same output as bpgr_pf_run on the pixels `read`
+ * supplies. */
+bpgr_pf_status bpgr_pf_run_source(bpgr_postfilter *pf, bpgr_pf_source_fn read, void *opaque,
+                                  int width, int height, int src_channels, void *dst,
+                                  ptrdiff_t dst_stride, int dst_channels, int dst_bits, int qp);
+
 /* The precision actually used after AUTO resolution. */
 bpgr_pf_precision bpgr_pf_effective_precision(const bpgr_postfilter *pf);
 

@@ -33,8 +33,11 @@ PictureFormat with_extra(PictureFormat fmt, int extra) {
 // Converts with ColorConverter into a buffer whose rows are wider than
 // needed, prefilled with random bytes; also checks that the bytes past each
 // row's pixels are untouched. Returns the number of mismatching bytes.
+// row_split > 0: converts slices of that many rows; max_cols > 0: each row
+// slice as rectangles (convert_rect) of 1..max_cols columns, widths drawn
+// from rng.
 size_t compare_with_oracle(const TestImage &img, bpgr_output_format out, std::mt19937 &rng,
-                           uint32_t row_split = 0) {
+                           uint32_t row_split = 0, uint32_t max_cols = 0) {
     ColorConverter conv;
     EXPECT_TRUE(conv.init(img.fmt, out));
     const ptrdiff_t row_bytes = ptrdiff_t(img.fmt.width) * conv.bytes_per_pixel();
@@ -46,7 +49,17 @@ size_t compare_with_oracle(const TestImage &img, bpgr_output_format out, std::mt
 
     PlaneView planes[3], extra;
     img.views(planes, extra);
-    if (row_split == 0) {
+    if (max_cols > 0) {
+        const uint32_t rows = row_split ? row_split : img.fmt.height;
+        const int bpp = conv.bytes_per_pixel();
+        for (uint32_t y = 0; y < img.fmt.height; y += rows)
+            for (uint32_t x = 0; x < img.fmt.width;) {
+                const uint32_t cols = 1 + uint32_t(rng() % max_cols);
+                conv.convert_rect(planes, extra, x, x + cols, y, y + rows,
+                                  actual.data() + ptrdiff_t(y) * stride + ptrdiff_t(x) * bpp, stride);
+                x += cols;
+            }
+    } else if (row_split == 0) {
         conv.convert_rows(planes, extra, 0, img.fmt.height, actual.data(), stride);
     } else {
         for (uint32_t y = 0; y < img.fmt.height; y += row_split)
@@ -130,6 +143,29 @@ TEST(ColorConvertPaths, WideAndSplitRowsMatchOracle) {
             ASSERT_EQ(compare_with_oracle(img, bpgr_output_format(out), rng, 3), 0u);
             ASSERT_EQ(compare_with_oracle(img, bpgr_output_format(out), rng, 1), 0u);
         }
+}
+
+TEST(ColorConvertPaths, RectanglesMatchOracle) {
+    // convert_rect (the restoration's source reads windows): every pixel as
+    // in a whole-row conversion, whatever column it starts or ends on (odd,
+    // even, inside or across a chunk), on exactly sized planes.
+    std::mt19937 rng(1717);
+    for (const ChromaCase &cc : kChromaCases)
+        for (int bd : {8, 10})
+            for (uint32_t width : {1u, 2u, 9u, 78u, 1100u})
+                for (int extra = kNone; extra <= kWPlane; ++extra)
+                    for (int out = 0; out <= 5; ++out)
+                        for (uint32_t max_cols : {1u, 6u, 70u, 700u}) {
+                            if (max_cols > 1 && max_cols / 8 > width) continue;
+                            PictureFormat fmt = with_extra(
+                                make_format(width, 5, cc.format, cc.phase, 0, bd, extra == kNone), extra);
+                            TestImage img = make_image(fmt, uint16_t((1 << bd) - 1), 0);
+                            fill_random(img, rng);
+                            SCOPED_TRACE(testing::Message()
+                                         << cc.name << " bd " << bd << " width " << width << " extra "
+                                         << kExtraNames[extra] << " out " << out << " max_cols " << max_cols);
+                            ASSERT_EQ(compare_with_oracle(img, bpgr_output_format(out), rng, 2, max_cols), 0u);
+                        }
 }
 
 TEST(ColorConvertPaths, ExactlySizedPlanesMatchOracle) {

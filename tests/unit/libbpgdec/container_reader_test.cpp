@@ -50,21 +50,21 @@ struct BadHeader {
     const char *what;
     size_t offset;
     uint8_t value;
-    bpgr_status code;
+    bpgr::StatusCode code;
 };
 
 TEST(Container, RejectsInvalidFields) {
     const BadHeader cases[] = {
-        {"magic", 3, 0xFC, BPGR_ERR_NOT_BPG},
-        {"pixel format 6", 4, 0xC0, BPGR_ERR_INVALID_DATA},
-        {"bit depth 15", 4, 0x27, BPGR_ERR_INVALID_DATA},
-        {"color space 5", 5, 0x50, BPGR_ERR_INVALID_DATA},
-        {"gray with RGB", 4, 0x00, BPGR_ERR_INVALID_DATA},  // combined with byte 5 below
-        {"width 0", 6, 0x00, BPGR_ERR_INVALID_DATA},
-        {"height 0", 7, 0x00, BPGR_ERR_INVALID_DATA},
-        {"picture_data_length too large", 8, 0x7F, BPGR_ERR_TRUNCATED},
-        {"animation without control", 5, 0x01, BPGR_ERR_INVALID_DATA},
-        {"hevc header longer than file", 9, 0x7F, BPGR_ERR_TRUNCATED},
+        {"magic", 3, 0xFC, bpgr::StatusCode::kWrongFormat},
+        {"pixel format 6", 4, 0xC0, bpgr::StatusCode::kInvalidData},
+        {"bit depth 15", 4, 0x27, bpgr::StatusCode::kInvalidData},
+        {"color space 5", 5, 0x50, bpgr::StatusCode::kInvalidData},
+        {"gray with RGB", 4, 0x00, bpgr::StatusCode::kInvalidData},  // combined with byte 5 below
+        {"width 0", 6, 0x00, bpgr::StatusCode::kInvalidData},
+        {"height 0", 7, 0x00, bpgr::StatusCode::kInvalidData},
+        {"picture_data_length too large", 8, 0x7F, bpgr::StatusCode::kTruncated},
+        {"animation without control", 5, 0x01, bpgr::StatusCode::kInvalidData},
+        {"hevc header longer than file", 9, 0x7F, bpgr::StatusCode::kTruncated},
     };
     for (const BadHeader &c : cases) {
         Bytes b = example_file();
@@ -82,7 +82,7 @@ TEST(Container, GrayWithWPlaneRejected) {
     b[4] = 0x00;  // gray
     b[5] = 0x04;  // alpha2 only: W plane
     BpgHeader h;
-    EXPECT_EQ(parse(b, h).code, BPGR_ERR_INVALID_DATA);
+    EXPECT_EQ(parse(b, h).code, bpgr::StatusCode::kInvalidData);
 }
 
 TEST(Container, TruncatedEverywhere) {
@@ -108,10 +108,10 @@ TEST(Container, Limits) {
     limits.version = BPGR_LIMITS_VERSION;
     limits.max_dimension = 64;
     BpgHeader h;
-    EXPECT_EQ(parse(example_file(), h, ParseDepth::kHeaders, true, &limits).code, BPGR_ERR_LIMIT_EXCEEDED);
+    EXPECT_EQ(parse(example_file(), h, ParseDepth::kHeaders, true, &limits).code, bpgr::StatusCode::kLimitExceeded);
     limits.max_dimension = 0;
     limits.max_pixels = 77 * 69 - 1;
-    EXPECT_EQ(parse(example_file(), h, ParseDepth::kHeaders, true, &limits).code, BPGR_ERR_LIMIT_EXCEEDED);
+    EXPECT_EQ(parse(example_file(), h, ParseDepth::kHeaders, true, &limits).code, bpgr::StatusCode::kLimitExceeded);
     limits.max_pixels = 77 * 69;
     EXPECT_TRUE(parse(example_file(), h, ParseDepth::kHeaders, true, &limits).ok());
 }
@@ -152,7 +152,7 @@ TEST(Container, AnimationControlOutOfRange) {
                0x03, 0x92, 0x47, 0x40, 0x44, 0x01, 0xC1, 0x71, 0x81};
     BpgHeader h;
     bpgr::Status st = parse(b, h);
-    EXPECT_EQ(st.code, BPGR_ERR_INVALID_DATA) << st.message;
+    EXPECT_EQ(st.code, bpgr::StatusCode::kInvalidData) << st.message;
     b[13] = 0x01;  // period 1/20
     EXPECT_TRUE(parse(b, h).ok());
 }

@@ -62,20 +62,14 @@ TEST(NalSplit, Errors) {
     size_t pos = 0;
     bpgr::NalSpan nal;
     EXPECT_EQ(bpgr::read_next_nal(short_first.data(), short_first.size(), pos, true, nal).code,
-              BPGR_ERR_TRUNCATED);
+              bpgr::StatusCode::kTruncated);
     Bytes no_start_code = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07};
     pos = 0;
     EXPECT_EQ(bpgr::read_next_nal(no_start_code.data(), no_start_code.size(), pos, false, nal).code,
-              BPGR_ERR_INVALID_DATA);
+              bpgr::StatusCode::kInvalidData);
     Bytes tiny = {0x00, 0x00, 0x01, 0x28, 0x01};
     pos = 0;
-    EXPECT_EQ(bpgr::read_next_nal(tiny.data(), tiny.size(), pos, false, nal).code, BPGR_ERR_TRUNCATED);
-}
-
-TEST(Rbsp, Unescape) {
-    Bytes escaped = {0x00, 0x00, 0x03, 0x01, 0x00, 0x00, 0x03, 0x00, 0x03};
-    Bytes expected = {0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03};
-    EXPECT_EQ(bpgr::unescape_rbsp(escaped.data(), escaped.size()), expected);
+    EXPECT_EQ(bpgr::read_next_nal(tiny.data(), tiny.size(), pos, false, nal).code, bpgr::StatusCode::kTruncated);
 }
 
 }  // namespace

@@ -189,7 +189,7 @@ TEST(HostileInput, DecodedPlaneSizeMustEqualTheSps) {
         if (extra == 0) {
             EXPECT_TRUE(st.ok()) << st.message;
         } else {
-            EXPECT_EQ(st.code, BPGR_ERR_HEVC_DECODE);
+            EXPECT_EQ(st.code, bpgr::StatusCode::kDecodeFailed);
             EXPECT_NE(st.message.find("decoded plane 0"), std::string::npos) << st.message;
         }
     }

@@ -86,7 +86,7 @@ bpgr::Status check(NalValidator &v, const std::vector<uint8_t> &nal, bool alpha 
 }
 
 void expect_error(const bpgr::Status &st, const std::string &needle) {
-    EXPECT_EQ(st.code, BPGR_ERR_INVALID_DATA);
+    EXPECT_EQ(st.code, bpgr::StatusCode::kInvalidData);
     EXPECT_NE(st.message.find(needle), std::string::npos) << st.message;
 }
 

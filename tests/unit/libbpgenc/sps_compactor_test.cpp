@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "bit_io.h"
+#include "bit_writer.h"
+#include "rbsp.h"
 
 using namespace bpgr::enc;
 
@@ -41,107 +42,100 @@ struct SpsFields {
 
 // A monochrome 64x64 SPS built field by field.
 std::vector<uint8_t> make_sps(const SpsFields &f) {
-    BitWriter bw;
-    bw.u(0x4201, 16);  // NAL header
-    bw.u(0, 4);
-    bw.u(0, 3);
-    bw.u(1, 1);
-    for (int i = 0; i < 3; i++) bw.u(0, 32);  // profile_tier_level (zeros)
-    bw.ue(0);          // sps id
-    bw.ue(0);          // monochrome
-    bw.ue(64);
-    bw.ue(64);
-    bw.flag(false);    // conformance window
-    bw.ue(0);
-    bw.ue(0);
-    bw.ue(f.log2_max_poc_lsb_minus4);
-    bw.flag(true);
-    bw.ue(1);
-    bw.ue(0);
-    bw.ue(0);
-    bw.ue(0);  // min cb 8
-    bw.ue(3);  // max cb 64
-    bw.ue(0);
-    bw.ue(3);
-    bw.ue(f.depth_inter);
-    bw.ue(f.depth_intra);
-    bw.flag(f.scaling_list);
-    bw.flag(f.amp);
-    bw.flag(true);  // SAO
-    bw.flag(f.pcm);
+    bpgr::BitWriter bw;
+    bw.put_bits(0x4201, 16);  // NAL header
+    bw.put_bits(0, 4);
+    bw.put_bits(0, 3);
+    bw.put_bits(1, 1);
+    for (int i = 0; i < 3; i++) bw.put_bits(0, 32);  // profile_tier_level (zeros)
+    bw.put_ue(0);          // sps id
+    bw.put_ue(0);          // monochrome
+    bw.put_ue(64);
+    bw.put_ue(64);
+    bw.put_flag(false);    // conformance window
+    bw.put_ue(0);
+    bw.put_ue(0);
+    bw.put_ue(f.log2_max_poc_lsb_minus4);
+    bw.put_flag(true);
+    bw.put_ue(1);
+    bw.put_ue(0);
+    bw.put_ue(0);
+    bw.put_ue(0);  // min cb 8
+    bw.put_ue(3);  // max cb 64
+    bw.put_ue(0);
+    bw.put_ue(3);
+    bw.put_ue(f.depth_inter);
+    bw.put_ue(f.depth_intra);
+    bw.put_flag(f.scaling_list);
+    bw.put_flag(f.amp);
+    bw.put_flag(true);  // SAO
+    bw.put_flag(f.pcm);
     if (f.pcm) {
-        bw.u(7, 4);
-        bw.u(7, 4);
-        bw.ue(0);
-        bw.ue(1);
-        bw.flag(true);
+        bw.put_bits(7, 4);
+        bw.put_bits(7, 4);
+        bw.put_ue(0);
+        bw.put_ue(1);
+        bw.put_flag(true);
     }
-    bw.ue(f.short_term_rps);
-    bw.flag(f.long_term);
-    bw.flag(f.temporal_mvp);
-    bw.flag(true);  // strong intra smoothing
-    bw.flag(f.vui);
+    bw.put_ue(f.short_term_rps);
+    bw.put_flag(f.long_term);
+    bw.put_flag(f.temporal_mvp);
+    bw.put_flag(true);  // strong intra smoothing
+    bw.put_flag(f.vui);
     if (f.vui) {
-        bw.flag(false);  // aspect ratio
-        bw.flag(false);  // overscan
-        bw.flag(f.vui_signal_type);
-        if (f.vui_signal_type) bw.u(0x50, 5);
-        bw.flag(false);  // chroma loc
-        bw.u(0, 3);
-        bw.flag(false);  // default display window
-        bw.flag(true);   // timing
-        bw.u(1, 32);
-        bw.u(25, 32);
-        bw.flag(false);
-        bw.flag(f.vui_hrd);
-        bw.flag(false);  // bitstream restriction
+        bw.put_flag(false);  // aspect ratio
+        bw.put_flag(false);  // overscan
+        bw.put_flag(f.vui_signal_type);
+        if (f.vui_signal_type) bw.put_bits(0x50, 5);
+        bw.put_flag(false);  // chroma loc
+        bw.put_bits(0, 3);
+        bw.put_flag(false);  // default display window
+        bw.put_flag(true);   // timing
+        bw.put_bits(1, 32);
+        bw.put_bits(25, 32);
+        bw.put_flag(false);
+        bw.put_flag(f.vui_hrd);
+        bw.put_flag(false);  // bitstream restriction
     }
-    bw.flag(f.extension);
+    bw.put_flag(f.extension);
     if (f.extension) {
-        bw.flag(f.range_extension);
-        bw.u(0, 3);
-        bw.u(f.extension_4bits, 4);
+        bw.put_flag(f.range_extension);
+        bw.put_bits(0, 3);
+        bw.put_bits(f.extension_4bits, 4);
         if (f.range_extension)
-            for (bool b : f.range_flags) bw.flag(b);
+            for (bool b : f.range_flags) bw.put_flag(b);
     }
-    bw.flag(true);  // rbsp_stop_one_bit
-    auto out = bw.finish_zero_padded();
+    bw.put_flag(true);  // rbsp_stop_one_bit
     // Escape: no 00 00 0x sequences can be avoided here, so do it properly.
-    std::vector<uint8_t> escaped;
-    int zeros = 0;
-    for (uint8_t b : out) {
-        if (zeros >= 2 && b <= 3) {
-            escaped.push_back(3);
-            zeros = 0;
-        }
-        escaped.push_back(b);
-        zeros = b == 0 ? zeros + 1 : 0;
-    }
-    return escaped;
+    return bpgr::escape_rbsp(bw.bytes());
 }
 
 bool parses(const SpsFields &f, std::string *error) {
     const auto sps = make_sps(f);
     CompactSps out;
-    return parse_sps(sps.data(), sps.size(), &out, error);
+    const bpgr::Status st = parse_sps(sps.data(), sps.size(), &out);
+    *error = st.message;
+    return st.ok();
 }
 
 }  // namespace
 
 TEST(SpsCompactor, RealX265SpsWithVui) {
-    std::string error;
-    EXPECT_TRUE(check_vps(kX265Vps.data(), kX265Vps.size(), &error)) << error;
+    bpgr::Status st = check_vps(kX265Vps.data(), kX265Vps.size());
+    EXPECT_TRUE(st.ok()) << st.message;
     CompactSps sps;
-    ASSERT_TRUE(parse_sps(kX265Sps.data(), kX265Sps.size(), &sps, &error)) << error;
+    st = parse_sps(kX265Sps.data(), kX265Sps.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(write_compact_sps(sps), kCompact);
 }
 
 TEST(SpsCompactor, FormatDocumentSpsWithAndWithoutWindow) {
-    std::string error;
     CompactSps sps;
-    ASSERT_TRUE(parse_sps(kDocSps.data(), kDocSps.size(), &sps, &error)) << error;
+    bpgr::Status st = parse_sps(kDocSps.data(), kDocSps.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(write_compact_sps(sps), kCompact);
-    ASSERT_TRUE(parse_sps(kDocSpsWindow.data(), kDocSpsWindow.size(), &sps, &error)) << error;
+    st = parse_sps(kDocSpsWindow.data(), kDocSpsWindow.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(write_compact_sps(sps), kCompact);
 }
 
@@ -152,10 +146,10 @@ TEST(SpsCompactor, BuiltSpsRoundTripsItsFields) {
     f.range_extension = true;
     f.range_flags[0] = f.range_flags[5] = f.range_flags[7] = true;
     f.vui = true;
-    std::string error;
     const auto nal = make_sps(f);
     CompactSps sps;
-    ASSERT_TRUE(parse_sps(nal.data(), nal.size(), &sps, &error)) << error;
+    const bpgr::Status st = parse_sps(nal.data(), nal.size(), &sps);
+    ASSERT_TRUE(st.ok()) << st.message;
     EXPECT_EQ(sps.log2_diff_max_min_cb, 3u);
     EXPECT_TRUE(sps.pcm);
     EXPECT_EQ(sps.pcm_bit_depth_luma_minus1, 7u);
@@ -193,6 +187,6 @@ TEST(SpsCompactor, RefusesWhatTheContainerCannotDescribe) {
     }
     const std::vector<uint8_t> truncated(kX265Sps.begin(), kX265Sps.begin() + 20);
     CompactSps sps;
-    EXPECT_FALSE(parse_sps(truncated.data(), truncated.size(), &sps, &error));
-    EXPECT_FALSE(check_vps(kX265Sps.data(), kX265Sps.size(), &error));  // not a VPS
+    EXPECT_EQ(parse_sps(truncated.data(), truncated.size(), &sps).code, bpgr::StatusCode::kEncodeFailed);
+    EXPECT_EQ(check_vps(kX265Sps.data(), kX265Sps.size()).code, bpgr::StatusCode::kEncodeFailed);  // not a VPS
 }
