@@ -162,6 +162,17 @@ class Frames:
             self._finish()
             raise
 
+    def plane(self, index):
+        """The current frame's decoded plane ``index`` before colour
+        conversion, as an H x W uint16 array of samples at the file's bit
+        depth: 0..2 are Y Cb Cr (Y Cg Co, G B R; gray has only 0), then the
+        alpha or W plane (3, or 1 for gray). Call after ``next()`` returned
+        the frame and before the next one. bpgr.InvalidArgumentError for a
+        plane the image does not have."""
+        if self._done or self._next_is_first:
+            raise RuntimeError("no current frame (iterate first)")
+        return self._decoder._handle.plane(index)
+
     def _finish(self):
         if not self._done:
             self._done = True

@@ -134,6 +134,24 @@ public:
         return out;
     }
 
+    // Decoded plane `index` of the current frame before colour conversion
+    // (bpgr_decoder_get_plane) as a new H x W uint16 array.
+    py::array plane(int index) {
+        Exclusive use(*this);
+        require_open();
+        const uint16_t *samples = nullptr;
+        uint32_t w = 0, h = 0;
+        ptrdiff_t stride = 0;
+        const bpgr_status st = bpgr_decoder_get_plane(dec_.get(), index, &samples, &w, &h, &stride);
+        if (st < 0) throw_status(st, "the image has no plane " + std::to_string(index));
+        py::array_t<uint16_t> out({py::ssize_t(h), py::ssize_t(w)});
+        uint16_t *dst = out.mutable_data();
+        for (uint32_t y = 0; y < h; ++y) {
+            std::memcpy(dst + size_t(y) * w, samples + y * stride, size_t(w) * sizeof(uint16_t));
+        }
+        return out;
+    }
+
     // Decodes the next frame; false when there is none.
     bool next_frame() {
         Exclusive use(*this);
@@ -238,6 +256,7 @@ void register_decoder(py::module_ &m) {
         .def("reset", &Decoder::reset)
         .def("info", &Decoder::info)
         .def("read", &Decoder::read, py::arg("format"))
+        .def("plane", &Decoder::plane, py::arg("index"))
         .def("next_frame", &Decoder::next_frame)
         .def("frame_index", &Decoder::frame_index)
         .def("frame_duration", &Decoder::frame_duration)
