@@ -23,9 +23,11 @@ def _chunk(kind, data):
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
-def encode_png(pixels, level=6):
+def encode_png(pixels, level=1):
     """PNG bytes of an H x W x C (C = 1..4: gray, gray+alpha, RGB, RGBA)
-    uint8 or uint16 array (16-bit samples big-endian, as PNG stores them)."""
+    uint8 or uint16 array (16-bit samples big-endian, as PNG stores them).
+    Every row has the Up filter, compressed at zlib `level` (bpgdec's PNG
+    settings: about libpng's default size at a fraction of its time)."""
     a = np.asarray(pixels)
     if a.ndim == 2:
         a = a[:, :, None]
@@ -34,9 +36,12 @@ def encode_png(pixels, level=6):
     height, width, channels = a.shape
     depth = 8 if a.dtype == np.uint8 else 16
     color_type = {1: 0, 2: 4, 3: 2, 4: 6}[channels]
-    rows = a.astype(">u2") if depth == 16 else a
-    raw = np.zeros((height, 1 + width * channels * depth // 8), np.uint8)  # filter 0 per row
-    raw[:, 1:] = np.ascontiguousarray(rows).view(np.uint8).reshape(height, -1)
+    rows = np.ascontiguousarray(a.astype(">u2") if depth == 16 else a).view(np.uint8)
+    rows = rows.reshape(height, -1)
+    raw = np.empty((height, 1 + rows.shape[1]), np.uint8)
+    raw[:, 0] = 2  # Up: each byte minus the byte above it (modulo 256)
+    raw[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=raw[1:, 1:])
     header = struct.pack(">IIBBBBB", width, height, depth, color_type, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(raw.tobytes(), level)) + _chunk(b"IEND", b""))

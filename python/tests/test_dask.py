@@ -17,7 +17,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 import bpgr  # noqa: E402
 import bpgr.dask  # noqa: E402
-from bpgr.outputs import PART_SUFFIX, encode_png, write_atomically  # noqa: E402
+from bpgr.outputs import PART_SUFFIX, encode_png  # noqa: E402
 from conftest import FIXTURES  # noqa: E402
 
 FILES = ["photo-320x240-420-q28.bpg", "alpha-straight-444-b8.bpg", "grid-b10-420-bt709.bpg",
@@ -91,15 +91,6 @@ def test_restore_in_memory_and_bag_equal_sequential(client, folder):
     # One decoder per worker thread and option set, not one per file.
     created = client.run(bpgr.dask.worker_cache_info)
     assert all(info["decoders"] <= 3 for info in created.values()), created
-
-
-def test_atomic_writer_leaves_nothing_on_failure(tmp_path):
-    target = tmp_path / "x.png"
-    with pytest.raises(TypeError):
-        write_atomically(target, object())  # fails inside the write
-    assert not list(tmp_path.iterdir())
-    write_atomically(target, b"complete")
-    assert target.read_bytes() == b"complete" and len(list(tmp_path.iterdir())) == 1
 
 
 def test_killed_worker_then_rerun_completes(client, tmp_path):
