@@ -12,7 +12,7 @@ batches on a dask.distributed cluster. See python/README.md.
 """
 
 from . import _bpgr
-from .decoding import PRECISIONS, Decoder, Frames, decode, frames, info
+from .decoding import PRECISIONS, Decoder, Frames, decode, frames, info, thread_decoder
 from .encoding import encode, encode_animation, has_encoder
 from .errors import *  # noqa: F401,F403 (the Error classes)
 from .errors import __all__ as _error_names
@@ -21,6 +21,7 @@ from .info import Extension, Info
 __version__ = _bpgr.library_version
 has_restore = _bpgr.has_restore
 
-__all__ = ["decode", "frames", "info", "encode", "encode_animation", "Decoder", "Frames",
+__all__ = ["decode", "frames", "info", "thread_decoder", "encode", "encode_animation",
+           "Decoder", "Frames",
            "Info", "Extension", "PRECISIONS", "has_encoder", "has_restore",
            *[n for n in _error_names if n != "from_status"]]

@@ -22,12 +22,11 @@ the same names.
 """
 
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .decoding import Decoder, _restore_options
+from .decoding import _restore_options, thread_decoder, thread_decoders_created
 from .errors import Error
 from .outputs import FORMATS, remove_partial, write_atomically
 
@@ -56,29 +55,10 @@ class Record:
         return self.status in (DECODED, SKIPPED)
 
 
-class _WorkerDecoders(threading.local):
-    """Per worker process and thread: options -> Decoder (models loaded once)."""
-
-    created = 0  # Decoders made in this process (all threads), for tests
-    _lock = threading.Lock()
-
-    def get(self, options):
-        cache = self.__dict__.setdefault("decoders", {})
-        key = tuple(sorted(options.items()))
-        if key not in cache:
-            cache[key] = Decoder(**options)
-            with _WorkerDecoders._lock:
-                _WorkerDecoders.created += 1
-        return cache[key]
-
-
-_decoders = _WorkerDecoders()
-
-
 def worker_cache_info():
     """{"decoders": Decoders created in this process, "pid": ...}; run it on
     the workers with ``client.run(bpgr.dask.worker_cache_info)``."""
-    return {"decoders": _WorkerDecoders.created, "pid": os.getpid()}
+    return {"decoders": thread_decoders_created(), "pid": os.getpid()}
 
 
 def output_path(path, output_dir, output_format):
@@ -96,8 +76,8 @@ def decode_one(path, *, output_dir=None, output_format="png", bits=8, alpha=True
         if os.path.exists(target):
             return Record(path, SKIPPED, "output exists", 0, target)
     try:
-        decoder = _decoders.get(dict(restore=restore, model=model, precision=precision,
-                                     threads=threads))
+        decoder = thread_decoder(restore=restore, model=model, precision=precision,
+                                 threads=threads)
         pixels = decoder.decode(path, bits=bits, alpha=alpha)
         if target is None:
             return Record(path, DECODED, "", 0, None, pixels)

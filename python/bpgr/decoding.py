@@ -1,12 +1,13 @@
 """Decoding: bpgr.Decoder (a reusable handle), decode(), frames(), info()."""
 
+import threading
 from fractions import Fraction
 
 from . import _bpgr
 from ._source import read_source
 from .info import Info
 
-__all__ = ["Decoder", "Frames", "decode", "frames", "info", "PRECISIONS"]
+__all__ = ["Decoder", "Frames", "decode", "frames", "info", "thread_decoder", "PRECISIONS"]
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")  # bpgr_precision order
 
@@ -217,3 +218,36 @@ def info(source):
     """Header and metadata (EXIF, ICC profile, XMP as bytes) of a BPG file,
     without decoding the picture: a :class:`bpgr.Info`."""
     return Info.from_library(_bpgr.probe(read_source(source)))
+
+
+class _ThreadDecoders(threading.local):
+    """This thread's Decoders, one per option set."""
+
+    created = 0  # Decoders made by thread_decoder in this process (all threads)
+    _lock = threading.Lock()
+
+    def get(self, options):
+        cache = self.__dict__.setdefault("decoders", {})
+        key = tuple(sorted(options.items()))
+        if key not in cache:
+            cache[key] = Decoder(**options)
+            with _ThreadDecoders._lock:
+                _ThreadDecoders.created += 1
+        return cache[key]
+
+
+_thread_decoders = _ThreadDecoders()
+
+
+def thread_decoder(*, restore=None, model=None, precision="auto", threads=0):
+    """The calling thread's :class:`Decoder` for these options, made on the
+    first call and reused after (a restoration model is loaded once per
+    thread). Use it for one file at a time, not across a frames iteration
+    that another call could interrupt."""
+    return _thread_decoders.get(dict(restore=restore, model=model, precision=precision,
+                                     threads=threads))
+
+
+def thread_decoders_created():
+    """How many Decoders thread_decoder made in this process."""
+    return _ThreadDecoders.created

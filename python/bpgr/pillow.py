@@ -30,14 +30,13 @@ one per frame) and ``loop`` writes an animation. Modes: RGB, RGBA, L, LA
 and I;16 (16-bit gray) as they are; P, 1 and CMYK are converted to RGB(A).
 """
 
-import threading
 from fractions import Fraction
 
 import numpy as np
 from PIL import Image, ImageFile, ImageSequence
 
 from . import encoding
-from .decoding import Decoder, _restore_options
+from .decoding import Decoder, _restore_options, thread_decoder
 from .decoding import info as read_info
 from .errors import Error
 
@@ -65,20 +64,6 @@ def _mode_of(info):
     if info.format == "Gray":
         return "LA" if info.has_alpha else "L"
     return "RGBA" if info.has_alpha else "RGB"
-
-
-class _ThreadDecoders(threading.local):
-    """One Decoder per thread and decode options (models loaded once)."""
-
-    def get(self, options):
-        cache = self.__dict__.setdefault("decoders", {})
-        key = tuple(sorted(options.items()))
-        if key not in cache:
-            cache[key] = Decoder(**options)
-        return cache[key]
-
-
-_decoders = _ThreadDecoders()
 
 
 class BpgImageFile(ImageFile.ImageFile):
@@ -199,7 +184,7 @@ class BpgImageFile(ImageFile.ImageFile):
         return Image.Image.load(self)
 
     def _decode_still(self):
-        decoder = _decoders.get(self.decode_options)
+        decoder = thread_decoder(**self.decode_options)
         if self.mode == "CMYK":
             frames = decoder.frames(self._data, bits=8)
             try:
