@@ -231,3 +231,36 @@ def test_restoration_is_opt_in():
                 assert np.array_equal(np.asarray(im), frames[1][0])
         finally:
             bpgr.pillow.register()
+
+
+def test_hostile_files_through_pillow(tmp_path):
+    """The robustness suite's hostile files through Image.open and load():
+    pixels, UnidentifiedImageError (invalid header), Pillow's own
+    DecompressionBombError (huge header sizes, as for every format) or
+    bpgr.Error, nothing else and never a crash."""
+    import warnings
+    import subprocess
+    from conftest import env_path
+    generator = env_path("BPGR_HOSTILE_GENERATOR")
+    subprocess.run([str(generator), str(FIXTURES), "20241125", "300000", "600", "--write",
+                    str(tmp_path)], check=True, capture_output=True)
+    outcomes = {"loaded": 0, "unidentified": 0, "bomb": 0, "error": 0}
+    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+    for name in sorted(os.listdir(tmp_path)):
+        if not name.endswith(".bpg"):
+            continue
+        try:
+            with Image.open(tmp_path / name) as im:
+                for frame in range(min(getattr(im, "n_frames", 1), 3)):
+                    im.seek(frame)
+                    im.load()
+            outcomes["loaded"] += 1
+        except UnidentifiedImageError:
+            outcomes["unidentified"] += 1
+        except Image.DecompressionBombError:
+            outcomes["bomb"] += 1
+        except bpgr.Error as e:
+            assert e.message, name
+            outcomes["error"] += 1
+    print(outcomes)
+    assert outcomes["loaded"] > 20 and outcomes["unidentified"] + outcomes["error"] > 20, outcomes
