@@ -96,7 +96,7 @@ def test_restore_in_memory_and_bag_equal_sequential(client, folder):
 def test_killed_worker_then_rerun_completes(client, tmp_path):
     folder = tmp_path / "big"
     folder.mkdir()
-    count = 16
+    count = 10
     for i in range(count):
         shutil.copy(FIXTURES / "bench-2048-420-q28.bpg", folder / f"b{i:02d}.bpg")
     paths = _paths(folder)
