@@ -192,6 +192,9 @@ def test_other_formats_still_open(tmp_path):
         Image.fromarray(rgb).save(tmp_path / name)
         with Image.open(tmp_path / name) as im:
             assert im.format == fmt
+    Image.fromarray(rgb).save(tmp_path / "by-extension.bpg")  # .bpg picks the format
+    with Image.open(tmp_path / "by-extension.bpg") as im:
+        assert im.format == "BPG" and im.get_format_mimetype() == "image/bpg"
     (tmp_path / "broken.bpg").write_bytes(b"BPG\xfb" + b"\xff" * 12)
     with pytest.raises(UnidentifiedImageError):
         Image.open(tmp_path / "broken.bpg")
