@@ -5,7 +5,8 @@
    against the C API called in the same process (ctypes on the built
    libbpgdec: create, open, read_frame into a caller buffer, destroy), the
    two interleaved, best and median of N rounds, threads 1 and 0 (all CPUs).
-2. Batch throughput (files/s) of N copies of that file decoded to PNG:
+2. Batch throughput (files/s) of N copies of that file decoded to PNG
+   (--raw: bpgdec to PPM, bpgr.dask to .npy, both uncompressed):
    bpgr.dask.decode_files on a LocalCluster of 1 and of 2 worker processes
    (1 thread each, threads=1 per decode; cluster start-up not counted)
    against a shell loop of bpgdec processes (default threads) and
@@ -92,7 +93,7 @@ def bench_api(build, rounds):
                   f"median {median:.3f}")
 
 
-def bench_batch(build, count):
+def bench_batch(build, count, raw):
     from distributed import Client, LocalCluster
 
     import bpgr.dask
@@ -104,7 +105,8 @@ def bench_batch(build, count):
         for i in range(count):
             shutil.copy(IMAGE, src / f"f{i:03d}.bpg")
         paths = sorted(src.glob("*.bpg"))
-        print(f"## batch: {count} copies of {IMAGE.name} -> PNG")
+        ext, fmt = ("ppm", "npy") if raw else ("png", "png")
+        print(f"## batch: {count} copies of {IMAGE.name} -> {ext} (bpgdec), {fmt} (bpgr.dask)")
 
         def report(name, seconds):
             print(f"{name:38s} {seconds:7.2f} s  {count / seconds:6.2f} files/s")
@@ -113,13 +115,13 @@ def bench_batch(build, count):
         out.mkdir()
         t = time.perf_counter()
         subprocess.run(["sh", "-c", f'for f in "{src}"/*.bpg; do "{bpgdec}" -o "{out}/$(basename '
-                        '"$f" .bpg).png" "$f" || exit 1; done'], check=True)
+                        f'"$f" .bpg).{ext}" "$f" || exit 1; done'], check=True)
         report("shell loop of bpgdec (threads=auto)", time.perf_counter() - t)
         out = work / "xargs"
         out.mkdir()
         t = time.perf_counter()
         subprocess.run(["sh", "-c", f'ls "{src}"/*.bpg | xargs -P 2 -I F sh -c \'"{bpgdec}" '
-                        f'--threads 1 -o "{out}/$(basename F .bpg).png" F\''], check=True)
+                        f'--threads 1 -o "{out}/$(basename F .bpg).{ext}" F\''], check=True)
         report("xargs -P 2 bpgdec --threads 1", time.perf_counter() - t)
         for workers in (1, 2):
             with LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
@@ -129,7 +131,7 @@ def bench_batch(build, count):
                 out = work / f"dask{workers}"
                 t = time.perf_counter()
                 records = bpgr.dask.decode_files(paths, client=client, output_dir=out,
-                                                 output_format="png", chunk_size=1)
+                                                 output_format=fmt, chunk_size=1)
                 seconds = time.perf_counter() - t
                 assert all(r.status == "ok" for r in records), records
                 report(f"bpgr.dask, {workers} worker process(es)", seconds)
@@ -143,6 +145,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--files", type=int, default=24)
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--raw", action="store_true",
+                        help="batch to uncompressed files: bpgdec .ppm, bpgr.dask .npy")
     args = parser.parse_args()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
                 if line.startswith("model name")), platform.processor())
@@ -150,7 +154,7 @@ def main():
           f"bpgr {bpgr.__version__}")
     bench_api(args.build, args.rounds)
     if not args.skip_batch:
-        bench_batch(args.build, args.files)
+        bench_batch(args.build, args.files, args.raw)
 
 
 if __name__ == "__main__":
