@@ -40,7 +40,13 @@ struct bpgr_postfilter {
 
 namespace {
 
-constexpr uint32_t kDefaultMemoryMib = 256;
+// Default bound on the window buffers of all workers: 16 MiB per worker
+// thread, at least 64 and at most 256 MiB. Windows of a few megapixels keep
+// the halo overhead small; a fixed 256 MiB made what restoration adds grow
+// ~26 MiB per megapixel up to ~6 Mpx on 2 threads (postfilter/README.md).
+constexpr uint32_t kMemoryMibPerThread = 16;
+constexpr uint32_t kMinDefaultMemoryMib = 64;
+constexpr uint32_t kMaxDefaultMemoryMib = 256;
 constexpr int kMaxDimension = 1 << 20;
 
 // Bytes per window pixel of the tile buffers (input, h, output; floats).
@@ -213,8 +219,11 @@ bpgr_pf_status create(const uint8_t *data, size_t size, const bpgr_pf_settings *
 }
 
 bpgr::pf::TileLimits tile_limits(const bpgr_postfilter *pf) {
-    const uint32_t mib = pf->settings.max_memory_mib ? pf->settings.max_memory_mib : kDefaultMemoryMib;
     const int threads = resolve_threads(pf->settings.threads);
+    const uint32_t mib = pf->settings.max_memory_mib
+                             ? pf->settings.max_memory_mib
+                             : std::clamp(kMemoryMibPerThread * uint32_t(threads), kMinDefaultMemoryMib,
+                                          kMaxDefaultMemoryMib);
     bpgr::pf::TileLimits limits;
     limits.halo = int(pf->model.receptive_radius());
     limits.out_rows = int(pf->settings.tile_rows);

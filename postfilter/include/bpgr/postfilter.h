@@ -48,7 +48,8 @@ typedef struct bpgr_pf_settings {
     uint32_t tile_cols;               /* output columns per interior tile, 0 = chosen under
                                          max_memory_mib to recompute the fewest halo pixels */
     uint32_t max_memory_mib;          /* bound on the window buffers of all worker threads,
-                                         0 = 256 MiB; each worker adds a band of <= 16 MiB
+                                         0 = 16 MiB per thread, within 64..256 MiB;
+                                         each worker adds a band of <= 16 MiB
                                          and the weights; image buffers are the caller's */
 } bpgr_pf_settings;
 
