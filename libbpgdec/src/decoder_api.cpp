@@ -171,6 +171,14 @@ bpgr_status bpgr_decoder_open(bpgr_decoder *dec, const uint8_t *data, size_t siz
     return BPGR_OK;
 }
 
+void bpgr_decoder_reset(bpgr_decoder *dec) {
+    if (!dec) return;
+    dec->frames = bpgr::FrameDecoder();
+    dec->renderer = bpgr::FrameRenderer();  // its converter was set up for the old image
+    dec->owned_output = bpgr::LargeBuffer<uint8_t>();
+    dec->last_error.clear();
+}
+
 bpgr_status bpgr_decoder_get_info(const bpgr_decoder *dec, bpgr_image_info *info) {
     if (!dec || !info || !dec->frames.is_open()) return BPGR_ERR_INVALID_ARGUMENT;
     fill_info(dec->frames.header(), info);

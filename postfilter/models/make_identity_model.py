@@ -4,28 +4,22 @@
 The skip conv is the identity (centre tap 1 on the diagonal) and the tail is
 zero, so y = x + mean = input. Head and residual blocks get small
 deterministic pseudo-random weights, so the body does real work (benchmarks,
-int8 calibration) without touching the output. Standard library only.
+int8 calibration) without touching the output. Standard library only: the
+build runs it with any python3. The file is written by the training package's
+.bpgrm writer (postfilter/train/bpgr_train/bpgrm.py), the only one.
 
     make_identity_model.py OUT [--blocks 16 --width 32 --expanded 128 --kernel 3 --skip-kernel 5]
 """
 import argparse
 import math
-import struct
+import os
+import sys
 
-MAGIC = b"BPGRWDSR"
-FORMAT_VERSION = 1
-HEADER_BYTES = 96
-DTYPE_F16 = 1
-FNV_OFFSET = 0xCBF29CE484222325
-FNV_PRIME = 0x100000001B3
+sys.dont_write_bytecode = True   # run by the build: nothing written into the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "train"))
+from bpgr_train import bpgrm  # noqa: E402
+
 MASK64 = (1 << 64) - 1
-
-
-def fnv1a64(data):
-    h = FNV_OFFSET
-    for b in data:
-        h = ((h ^ b) * FNV_PRIME) & MASK64
-    return h
 
 
 class Lcg:
@@ -45,48 +39,32 @@ class Lcg:
         return out
 
 
-def tensor(dims, values):
-    assert len(values) == math.prod(dims)
-    head = struct.pack("<II", DTYPE_F16, len(dims)) + struct.pack("<%dI" % len(dims), *dims)
-    return head + struct.pack("<%de" % len(values), *values)
-
-
 def he_amplitude(fan_in, gain=1.0):
     # uniform(-a, a) has std a / sqrt(3); He: std = sqrt(2 / fan_in)
     return gain * math.sqrt(3.0) * math.sqrt(2.0 / fan_in)
 
 
 def build(blocks, width, expanded, kernel, skip_kernel, name):
+    """(cfg, tensors as flat lists in file order) of the identity network."""
     rng = Lcg(0x5EED)
     in_ch = 3
     k2, s2 = kernel * kernel, skip_kernel * skip_kernel
-    header = struct.pack("<10I", blocks, width, expanded, kernel, skip_kernel, in_ch,
-                         0, 51, 0, 0)
-    header += struct.pack("<3f", 0.5, 0.5, 0.5) + struct.pack("<3f", 1.0, 0.0, 1.0)
-    header += name.encode()[:32].ljust(32, b"\0")
-    assert len(header) == HEADER_BYTES
-    out = [MAGIC, struct.pack("<II", FORMAT_VERSION, HEADER_BYTES), header]
-    out.append(tensor([width, in_ch, kernel, kernel],
-                      rng.uniforms(width * in_ch * k2, he_amplitude(in_ch * k2))))
-    out.append(tensor([width], [0.0] * width))
+    cfg = dict(n_blocks=blocks, width=width, expanded=expanded, kernel=kernel, skip_kernel=skip_kernel,
+               in_channels=in_ch, qp_min=0, qp_max=51, color_domain=0, flags=0, mean=[0.5, 0.5, 0.5],
+               res_scale=1.0, qp_center=0.0, qp_scale=1.0, name=name)
+    tensors = [rng.uniforms(width * in_ch * k2, he_amplitude(in_ch * k2)), [0.0] * width]
     for _ in range(blocks):
-        out.append(tensor([expanded, width, kernel, kernel],
-                          rng.uniforms(expanded * width * k2, he_amplitude(width * k2))))
-        out.append(tensor([expanded], rng.uniforms(expanded, 0.01)))
-        out.append(tensor([width, expanded, kernel, kernel],
-                          rng.uniforms(width * expanded * k2, he_amplitude(expanded * k2, 0.1))))
-        out.append(tensor([width], [0.0] * width))
-    out.append(tensor([3, width, kernel, kernel], [0.0] * (3 * width * k2)))
-    out.append(tensor([3], [0.0] * 3))
+        tensors.append(rng.uniforms(expanded * width * k2, he_amplitude(width * k2)))
+        tensors.append(rng.uniforms(expanded, 0.01))
+        tensors.append(rng.uniforms(width * expanded * k2, he_amplitude(expanded * k2, 0.1)))
+        tensors.append([0.0] * width)
+    tensors += [[0.0] * (3 * width * k2), [0.0] * 3]
     skip = [0.0] * (3 * in_ch * s2)
     centre = (skip_kernel // 2) * skip_kernel + skip_kernel // 2
     for c in range(3):
         skip[(c * in_ch + c) * s2 + centre] = 1.0
-    out.append(tensor([3, in_ch, skip_kernel, skip_kernel], skip))
-    out.append(tensor([3], [0.0] * 3))
-    out.append(struct.pack("<I", 0))  # no int8 calibration
-    body = b"".join(out)
-    return body + struct.pack("<Q", fnv1a64(body))
+    tensors += [skip, [0.0] * 3]
+    return cfg, tensors
 
 
 def main():
@@ -99,9 +77,8 @@ def main():
     ap.add_argument("--skip-kernel", type=int, default=5)
     ap.add_argument("--name", default="identity")
     a = ap.parse_args()
-    data = build(a.blocks, a.width, a.expanded, a.kernel, a.skip_kernel, a.name)
-    with open(a.output, "wb") as f:
-        f.write(data)
+    cfg, tensors = build(a.blocks, a.width, a.expanded, a.kernel, a.skip_kernel, a.name)
+    bpgrm.write(a.output, cfg, tensors, calib=(), dtype=bpgrm.DT_F16)   # no int8 calibration
 
 
 if __name__ == "__main__":

@@ -76,11 +76,16 @@ def main():
     with open(os.path.join(fixture_dir, "manifest.tsv"), newline="") as f:
         manifest = {row["file"]: row for row in csv.DictReader(f, delimiter="\t")}
     failures = []
+    # In a sanitizer build the module needs the sanitizer runtimes preloaded into the
+    # (uninstrumented) thumbnailer; meson passes them here, not to this interpreter.
+    child_env = dict(os.environ)
+    if os.environ.get("BPGR_HOST_PRELOAD"):
+        child_env["LD_PRELOAD"] = os.environ["BPGR_HOST_PRELOAD"]
     with tempfile.TemporaryDirectory(prefix="bpgr-thumb-") as tmp:
         def thumbnail(name, size, src=None):
             out = os.path.join(tmp, name + ".png")
             r = subprocess.run([thumbnailer, "-s", str(size), src or os.path.join(fixture_dir, name), out],
-                               capture_output=True, text=True, timeout=60)
+                               capture_output=True, text=True, timeout=60, env=child_env)
             return r, out
 
         # Exact pixels at the native size (no scaling).

@@ -119,8 +119,14 @@ BPGR_API bpgr_status bpgr_probe(const uint8_t *data, size_t size, const bpgr_lim
                                 bpgr_image_info *info, char *msg, size_t msg_size);
 
 /* Parses the file and decodes frame 0. The decoder keeps its own copy of
- * the data. May be called once per handle. */
+ * the data. May be called once per handle (again after bpgr_decoder_reset). */
 BPGR_API bpgr_status bpgr_decoder_open(bpgr_decoder *dec, const uint8_t *data, size_t size);
+
+/* Forgets the opened image (data, frames, extensions, output buffers) so that
+ * the handle can open another one; keeps the settings and the loaded
+ * restoration model, so a batch loads the model once. Pointers handed out
+ * for the old image become invalid. No-op on a handle that opened nothing. */
+BPGR_API void bpgr_decoder_reset(bpgr_decoder *dec);
 
 BPGR_API bpgr_status bpgr_decoder_get_info(const bpgr_decoder *dec, bpgr_image_info *info);
 

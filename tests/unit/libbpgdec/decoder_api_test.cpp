@@ -157,3 +157,45 @@ TEST(DecoderApi, RebuiltHevcStreamStartsWithParameterSets) {
 }
 
 }  // namespace
+
+// bpgr_decoder_reset: one handle decodes several files in turn (a batch loads
+// the restoration model once); each result equals a fresh handle's.
+TEST(DecoderApi, ResetOpensAnotherImage) {
+    const char *names[] = {"photo-320x240-420-q28.bpg", "alpha-straight-444-b8.bpg", "junk",
+                           "anim-delays-loop3.bpg", "grid-b10-422-ycgco.bpg"};
+    Decoder reused;
+    Bytes junk = {'B', 'P', 'G', 0xfb, 0, 0, 0};
+    Bytes first = read_fixture(names[0]);
+    ASSERT_EQ(bpgr_decoder_open(reused.dec, first.data(), first.size()), BPGR_OK);
+    EXPECT_EQ(bpgr_decoder_open(reused.dec, first.data(), first.size()), BPGR_ERR_INVALID_ARGUMENT);
+    for (const char *name : names) {
+        bpgr_decoder_reset(reused.dec);
+        const bool is_junk = std::string(name) == "junk";
+        Bytes file = is_junk ? junk : read_fixture(name);
+        ASSERT_FALSE(file.empty()) << name;
+        const bpgr_status opened = bpgr_decoder_open(reused.dec, file.data(), file.size());
+        if (is_junk) {
+            EXPECT_LT(opened, 0);
+            continue;
+        }
+        ASSERT_EQ(opened, BPGR_OK) << name << ": " << bpgr_decoder_last_error(reused.dec);
+        Decoder fresh;
+        ASSERT_EQ(bpgr_decoder_open(fresh.dec, file.data(), file.size()), BPGR_OK) << name;
+        bpgr_image_info a, b;
+        ASSERT_EQ(bpgr_decoder_get_info(reused.dec, &a), BPGR_OK);
+        ASSERT_EQ(bpgr_decoder_get_info(fresh.dec, &b), BPGR_OK);
+        EXPECT_EQ(0, memcmp(&a, &b, sizeof a)) << name;
+        for (;;) {
+            const void *pa = nullptr, *pb = nullptr;
+            ptrdiff_t sa = 0, sb = 0;
+            ASSERT_EQ(bpgr_decoder_read_frame_owned(reused.dec, BPGR_OUTPUT_RGBA64, &pa, &sa), BPGR_OK);
+            ASSERT_EQ(bpgr_decoder_read_frame_owned(fresh.dec, BPGR_OUTPUT_RGBA64, &pb, &sb), BPGR_OK);
+            ASSERT_EQ(sa, sb);
+            EXPECT_EQ(0, memcmp(pa, pb, size_t(sa) * a.height)) << name;
+            const bpgr_status na = bpgr_decoder_next_frame(reused.dec);
+            ASSERT_EQ(na, bpgr_decoder_next_frame(fresh.dec)) << name;
+            if (na != BPGR_OK) break;
+        }
+    }
+    bpgr_decoder_reset(nullptr);  // no-op
+}

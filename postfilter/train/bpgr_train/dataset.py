@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Training patches and validation images from a pair set made by pairs.py."""
 import json
 import os

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """WDSR-A at scale 1 with weight normalisation: the network of FORMAT.md.
 
 Forward (x = input in 0..1 minus the per-channel mean, plus an optional
@@ -8,7 +7,7 @@ constant QP plane (qp - qp_center) / qp_scale as a 4th channel):
 Convolutions use zero "same" padding. Weight norm is our own small module
 (w = g * v / ||v||, norm over in-channels and kernel per output channel), so
 the code does not depend on torch.nn.utils.weight_norm, which newer PyTorch
-deprecates. Export folds it (see export.py).
+deprecates. Export folds it (folding.py).
 """
 import math
 

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Minimal PNG reader/writer on zlib + numpy (no PIL needed).
 
 PIL truncates 16-bit RGB PNGs to 8 bits, and the training inputs are

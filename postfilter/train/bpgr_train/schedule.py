@@ -1,0 +1,34 @@
+"""Learning-rate and loss schedule of train.py: by step (--decay-start ..
+--total-steps) or by the fraction of a time budget used (--time-budget with
+--decay-start-frac and --l2-from-frac). `a` is train.py's argparse namespace (or
+anything with the same attributes: lr, lr_final, decay_start, total_steps,
+time_budget, decay_start_frac, l2_from_frac, loss)."""
+import math
+
+
+def budget_frac(a, train_s):
+    """Fraction of --time-budget used after train_s seconds of training; None without one."""
+    return train_s / (a.time_budget * 60.0) if a.time_budget else None
+
+
+def lr_at(a, step, train_s=0.0):
+    """Constant --lr, then cosine decay to lr * --lr-final; by fraction of --time-budget
+    if given, else by step (--decay-start .. --total-steps)."""
+    f = budget_frac(a, train_s)
+    if f is not None:
+        if f < a.decay_start_frac:
+            return a.lr
+        t = min(1.0, (f - a.decay_start_frac) / max(1e-9, 1.0 - a.decay_start_frac))
+    elif a.decay_start is None or step < a.decay_start:
+        return a.lr
+    else:
+        t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
+    return a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+def loss_at(a, train_s):
+    """'l1' or 'l2': --loss, switched to L2 from --l2-from-frac of the time budget on."""
+    f = budget_frac(a, train_s)
+    if f is not None and a.l2_from_frac and f >= a.l2_from_frac:
+        return "l2"
+    return a.loss
