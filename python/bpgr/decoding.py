@@ -20,7 +20,7 @@ def _restore_options(restore, model, precision):
 
     restore: None/False = off; True = on with ``model`` (None = the built-in
     default); a str = on with that model (a built-in name such as "default"
-    or "paper", or the path of a .bpgrm file), the same as ``bpgdec --restore
+    or "fast" or "paper", or the path of a .bpgrm file), the same as ``bpgdec --restore
     --model``.
     """
     if precision not in PRECISIONS:

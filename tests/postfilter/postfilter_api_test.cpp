@@ -55,6 +55,7 @@ TEST(PostfilterApi, BuiltinNames) {
     for (; *names; ++names) got.push_back(*names);
     EXPECT_NE(std::find(got.begin(), got.end(), "default"), got.end());
     EXPECT_NE(std::find(got.begin(), got.end(), "paper"), got.end());
+    EXPECT_NE(std::find(got.begin(), got.end(), "fast"), got.end());
 }
 
 // The identity network of the paper architecture (build/postfilter/identity.bpgrm,
