@@ -4,6 +4,8 @@
   train.py --run paper-v1 --preset paper --max-minutes 60
   train.py --run default-s3 --init-from postfilter/models/default.bpgrm \
            --train-set train,train-photos --val-set val-photos   # warm start from a shipped model
+  train.py --run paper-g1 --preset paper --grow-from postfilter/models/default.bpgrm \
+           --train-set train,train-photos --val-set val-photos   # a larger net grown from a smaller model
 
 Run directory ROOT/RUN (default /var/tmp/bpgr-train/RUN):
   last.pt   model, EMA, optimizer, RNG states, step (every --ckpt-minutes, and on SIGTERM)
@@ -27,6 +29,7 @@ import torch
 from . import bpgrm
 from . import model as M
 from .folding import config_for_warm_start, load_folded
+from .growth import grow_folded, grown_config
 from .schedule import budget_frac, loss_at, lr_at
 from .dataset import PairSet, PatchSampler, dec16_to8, psnr8, quant8, to_tensor16
 
@@ -124,6 +127,10 @@ def main():
     ap.add_argument("--init-from", metavar="BPGRM",
                     help="warm start from a .bpgrm file (its architecture, mean and QP range, unless "
                          "given; a 3-channel model widened to --in-channels 4 gets zero QP weights)")
+    ap.add_argument("--grow-from", metavar="BPGRM",
+                    help="start the preset's (or --blocks/--width/--expanded's) larger net from a smaller "
+                         ".bpgrm file's function (growth.py: its mean, QP normalisation and weights, new "
+                         "channels and blocks near zero)")
     ap.add_argument("--loss", choices=("l1", "l2"), default="l1",
                     help="training loss (may change on resume, e.g. an L2 fine-tune at the end)")
     ap.add_argument("--patch", type=int, default=64)
@@ -179,7 +186,23 @@ def main():
         for k in ("train_set", "val_set", "patch", "batch", "seed", "allow_synthetic"):
             setattr(a, k, saved[k])
         qp_range = (cfg["qp_min"], cfg["qp_max"])
+    elif a.grow_from:
+        if a.init_from:
+            raise SystemExit("--grow-from and --init-from exclude each other")
+        grow = bpgrm.read(a.grow_from)[:2]
+        try:
+            cfg = grown_config(M.PRESETS[a.preset], grow[0],
+                               dict(n_blocks=a.blocks, width=a.width, expanded=a.expanded,
+                                    in_channels=a.in_channels))
+        except ValueError as e:
+            raise SystemExit(f"--grow-from {a.grow_from}: {e}")
+        if a.qp_range:
+            raise SystemExit("--grow-from keeps the file's QP range")
+        qp_range = (cfg["qp_min"], cfg["qp_max"])
+        cfg["name"] = a.name or a.preset
+        init = None
     else:
+        grow = None
         init = bpgrm.read(a.init_from)[:2] if a.init_from else None
         cfg = config_for_warm_start(M.PRESETS[a.preset], init[0] if init else None,
                                     dict(n_blocks=a.blocks, width=a.width, expanded=a.expanded,
@@ -200,6 +223,10 @@ def main():
         except ValueError as e:
             raise SystemExit(f"--init-from {a.init_from}: {e}")
         print(f"warm start from {a.init_from}", flush=True)
+    if not ck and grow:
+        grow_folded(net, grow[0], grow[1])
+        print(f"grown from {a.grow_from} ({grow[0]['n_blocks']} blocks {grow[0]['width']}/{grow[0]['expanded']})",
+              flush=True)
     ema = copy.deepcopy(net)
     for p_ in ema.parameters():
         p_.requires_grad_(False)
