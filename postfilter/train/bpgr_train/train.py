@@ -156,8 +156,10 @@ def main():
     ap.add_argument("--full-val-minutes", type=float,
                     help="full validation interval (default: 30 on CUDA, off on CPU where one pass "
                          "costs ~2-4 min of 2 cores; use evaluate.py on an export instead)")
-    ap.add_argument("--val-qps", default="28,38,48", help="bpgenc QPs of the subset validation")
-    ap.add_argument("--val-crop", type=int, default=112, help="centre crop of the subset validation")
+    ap.add_argument("--val-qps", help="bpgenc QPs of the subset validation (default 28,38,48; a resumed "
+                                      "run keeps its own, so its learning curve stays comparable)")
+    ap.add_argument("--val-crop", type=int, help="centre crop of the subset validation (default 112; a "
+                                                 "resumed run keeps its own)")
     ap.add_argument("--threads", default="auto",
                     help="CPU threads, or auto: alternate 1 and 2 and keep the faster (on this shared "
                          "2-core machine 1 thread wins while other jobs load it, 2 when it is idle)")
@@ -185,6 +187,9 @@ def main():
         # timing options can be changed on resume.
         for k in ("train_set", "val_set", "patch", "batch", "seed", "allow_synthetic"):
             setattr(a, k, saved[k])
+        for k in ("val_qps", "val_crop"):      # the subset validation too, unless given again
+            if getattr(a, k) is None:
+                setattr(a, k, saved.get(k))
         qp_range = (cfg["qp_min"], cfg["qp_max"])
     elif a.grow_from:
         if a.init_from:
@@ -258,6 +263,10 @@ def main():
         torch.backends.cudnn.benchmark = True
 
     sampler = PatchSampler(train, a.patch, a.batch, rng)
+    if a.val_qps is None:
+        a.val_qps = "28,38,48"
+    if a.val_crop is None:
+        a.val_crop = 112
     val_qps = [int(q) for q in a.val_qps.split(",") if q] or None
     vsub = Validator(val, val_qps, a.val_crop, dev) if val else None
     vfull = Validator(val, None, 0, dev) if val and a.full_val_minutes else None
