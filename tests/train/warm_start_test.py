@@ -95,7 +95,9 @@ class ExportAndWarmStart(unittest.TestCase):
         self.assertTrue(torch.equal(got, reference.forward(fcfg, tensors, x, 35)))
 
     def test_rgb_file_widened_to_qp_aware_net(self):
-        fcfg, tensors, _ = bpgrm.read(os.path.join(MODELS_DIR, "paper.bpgrm"))
+        # An RGB-only file (as the first shipped `paper` was), made here.
+        cfg = dict(M.PRESETS["fast"], n_blocks=2, in_channels=3, mean=[0.4, 0.45, 0.5], name="t")
+        fcfg, tensors, _ = self.export(trained_like_net(cfg), bpgrm.DT_F32)
         self.assertEqual(fcfg["in_channels"], 3)
         net = warm_started(fcfg, tensors, in_channels=4)
         self.assertEqual(net.cfg["in_channels"], 4)
