@@ -180,6 +180,7 @@ def main():
     last_path = os.path.join(run_dir, "last.pt")
     ck = torch_load(last_path, "cpu") if os.path.exists(last_path) else None
 
+    grow = init = None     # a model file to grow from / warm-start from (new runs only)
     if ck:
         cfg = ck["cfg"]
         saved = ck["args"]
@@ -194,6 +195,8 @@ def main():
     elif a.grow_from:
         if a.init_from:
             raise SystemExit("--grow-from and --init-from exclude each other")
+        if a.qp_range:
+            raise SystemExit("--grow-from keeps the file's QP range")
         grow = bpgrm.read(a.grow_from)[:2]
         try:
             cfg = grown_config(M.PRESETS[a.preset], grow[0],
@@ -201,13 +204,9 @@ def main():
                                     in_channels=a.in_channels))
         except ValueError as e:
             raise SystemExit(f"--grow-from {a.grow_from}: {e}")
-        if a.qp_range:
-            raise SystemExit("--grow-from keeps the file's QP range")
         qp_range = (cfg["qp_min"], cfg["qp_max"])
         cfg["name"] = a.name or a.preset
-        init = None
     else:
-        grow = None
         init = bpgrm.read(a.init_from)[:2] if a.init_from else None
         cfg = config_for_warm_start(M.PRESETS[a.preset], init[0] if init else None,
                                     dict(n_blocks=a.blocks, width=a.width, expanded=a.expanded,
@@ -222,13 +221,13 @@ def main():
     if not ck and "mean" not in cfg:
         cfg["mean"] = train.mean_rgb()
     net = M.build(cfg).to(dev)
-    if not ck and init:
+    if init:
         try:
             load_folded(net, init[1])
         except ValueError as e:
             raise SystemExit(f"--init-from {a.init_from}: {e}")
         print(f"warm start from {a.init_from}", flush=True)
-    if not ck and grow:
+    if grow:
         grow_folded(net, grow[0], grow[1])
         print(f"grown from {a.grow_from} ({grow[0]['n_blocks']} blocks {grow[0]['width']}/{grow[0]['expanded']})",
               flush=True)
