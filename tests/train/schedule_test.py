@@ -48,11 +48,18 @@ class TimeBudgetSchedule(unittest.TestCase):
 
     def test_l2_tail(self):
         a = args(time_budget=10, l2_from_frac=0.9)
-        self.assertEqual(loss_at(a, 539.0), "l1")
-        self.assertEqual(loss_at(a, 540.0), "l2")
-        self.assertEqual(loss_at(args(time_budget=10), 599.0), "l1")     # 0 = never
-        self.assertEqual(loss_at(args(loss="l2"), 0.0), "l2")
-        self.assertEqual(loss_at(args(l2_from_frac=0.1), 1e9), "l1")    # needs a budget
+        self.assertEqual(loss_at(a, 0, 539.0), "l1")
+        self.assertEqual(loss_at(a, 0, 540.0), "l2")
+        self.assertEqual(loss_at(args(time_budget=10), 0, 599.0), "l1")     # 0 = never
+        self.assertEqual(loss_at(args(loss="l2"), 0, 0.0), "l2")
+        self.assertEqual(loss_at(args(l2_from_frac=0.1), 10**9, 1e9), "l1")    # needs a budget or steps
+
+    def test_l2_tail_by_steps(self):
+        a = args(total_steps=2000, l2_from_frac=0.9)
+        self.assertEqual(loss_at(a, 1799), "l1")
+        self.assertEqual(loss_at(a, 1800), "l2")
+        # a time budget, when given, decides instead of the steps
+        self.assertEqual(loss_at(args(total_steps=2000, time_budget=10, l2_from_frac=0.9), 1999, 60.0), "l1")
 
 
 if __name__ == "__main__":

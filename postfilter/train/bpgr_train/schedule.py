@@ -26,9 +26,13 @@ def lr_at(a, step, train_s=0.0):
     return a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
-def loss_at(a, train_s):
-    """'l1' or 'l2': --loss, switched to L2 from --l2-from-frac of the time budget on."""
-    f = budget_frac(a, train_s)
-    if f is not None and a.l2_from_frac and f >= a.l2_from_frac:
-        return "l2"
+def loss_at(a, step, train_s=0.0):
+    """'l1' or 'l2': --loss, switched to L2 from --l2-from-frac on: of the --time-budget if
+    given, else of --total-steps (never without one of them)."""
+    if a.l2_from_frac:
+        f = budget_frac(a, train_s)
+        if f is None and a.total_steps:
+            f = step / a.total_steps
+        if f is not None and f >= a.l2_from_frac:
+            return "l2"
     return a.loss

@@ -145,7 +145,8 @@ def main():
                          "L2 loss from --l2-from-frac, stop at f = 1 (overrides the step schedule)")
     ap.add_argument("--decay-start-frac", type=float, default=0.5)
     ap.add_argument("--l2-from-frac", type=float, default=0,
-                    help="with --time-budget: L2 fine-tune from this fraction on (0 = never)")
+                    help="L2 fine-tune from this fraction of --time-budget (or, without one, of --total-steps) "
+                         "on (0 = never)")
     ap.add_argument("--snapshot-fracs", default="",
                     help="with --time-budget: also save the EMA weights at these fractions "
                          "(snap-<pct>.pt, same form as best.pt), e.g. 0.5,0.75,1")
@@ -332,10 +333,11 @@ def main():
     def snapshot(frac):
         tag = f"snap-{int(round(frac * 100)):03d}"
         atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s, synthetic=train.synthetic,
-                         loss=loss_at(a, train_s)), os.path.join(run_dir, tag + ".pt"))
+                         loss=loss_at(a, step, train_s)), os.path.join(run_dir, tag + ".pt"))
         done_snaps.add(frac)
         print(f"step {step}: saved {tag}.pt ({train_s / 60:.1f} min)", flush=True)
 
+    finished = False  # the schedule ran to its end (budget or --total-steps), not stopped
     while not stop["flag"]:
         if auto_threads and dev.type == "cpu":
             k = step % 400
@@ -355,10 +357,12 @@ def main():
                 if fr not in done_snaps and f >= fr:
                     snapshot(fr)
             if f >= 1.0:
+                finished = True
                 break
         if a.max_minutes and train_s >= a.max_minutes * 60:
             break
         if a.total_steps and step >= a.total_steps:
+            finished = True
             break
         t0 = time.time()
         for g in opt.param_groups:
@@ -370,7 +374,7 @@ def main():
         with torch.autocast(device_type=dev.type, dtype=torch.bfloat16, enabled=bf16):
             out = net(inp, qp)
         diff = out.float() - tgt
-        loss = diff.abs().mean() if loss_at(a, train_s) == "l1" else diff.square().mean()
+        loss = diff.abs().mean() if loss_at(a, step, train_s) == "l1" else diff.square().mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -384,7 +388,7 @@ def main():
         train_s += time.time() - t0
         if step % 200 == 0:
             print(f"step {step} loss {loss_sum / loss_n:.5f} {(step - s_seg) / (time.time() - t_seg):.2f} it/s "
-                  f"lr {lr_at(a, step, train_s):.3g} {loss_at(a, train_s)} threads {torch.get_num_threads()}", flush=True)
+                  f"lr {lr_at(a, step, train_s):.3g} {loss_at(a, step, train_s)} threads {torch.get_num_threads()}", flush=True)
         if train_s - t_val >= a.val_minutes * 60:
             its = (step - s_seg) / max(1e-9, time.time() - t_seg)
             validate("subset", vsub, loss_sum / max(1, loss_n), its)
@@ -396,6 +400,9 @@ def main():
         if train_s - t_ck >= a.ckpt_minutes * 60:
             atomic_save(state(), last_path)
             t_ck = train_s
+    if finished and step > s_seg:
+        # the end point of the schedule, so runs compared at equal steps each have one
+        validate("subset", vsub, loss_sum / max(1, loss_n), (step - s_seg) / max(1e-9, time.time() - t_seg))
     atomic_save(state(), last_path)
     print(f"stopped at step {step}, checkpoint {last_path}", flush=True)
 
