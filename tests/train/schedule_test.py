@@ -54,6 +54,15 @@ class TimeBudgetSchedule(unittest.TestCase):
         self.assertEqual(loss_at(args(loss="l2"), 0, 0.0), "l2")
         self.assertEqual(loss_at(args(l2_from_frac=0.1), 10**9, 1e9), "l1")    # needs a budget or steps
 
+    def test_warmup_ramps_then_follows_the_schedule(self):
+        a = args(warmup_steps=100)
+        self.assertAlmostEqual(lr_at(a, 0), 1e-5, places=15)
+        self.assertAlmostEqual(lr_at(a, 49), 5e-4, places=15)
+        self.assertAlmostEqual(lr_at(a, 99), 1e-3, places=15)
+        self.assertAlmostEqual(lr_at(a, 5000), 1e-3, places=15)
+        b = args(warmup_steps=100, time_budget=10, decay_start_frac=0.0)
+        self.assertAlmostEqual(lr_at(b, 9, 600.0), 1e-3 * 0.05 * 0.1, places=15)
+
     def test_l2_tail_by_steps(self):
         a = args(total_steps=2000, l2_from_frac=0.9)
         self.assertEqual(loss_at(a, 1799), "l1")

@@ -13,17 +13,21 @@ def budget_frac(a, train_s):
 
 def lr_at(a, step, train_s=0.0):
     """Constant --lr, then cosine decay to lr * --lr-final; by fraction of --time-budget
-    if given, else by step (--decay-start .. --total-steps)."""
+    if given, else by step (--decay-start .. --total-steps). The first --warmup-steps
+    steps ramp linearly up to it (a grown or warm-started net is not shaken by Adam's
+    first full-size steps)."""
+    warm = getattr(a, "warmup_steps", 0) or 0
+    ramp = min(1.0, (step + 1) / warm) if warm else 1.0
     f = budget_frac(a, train_s)
     if f is not None:
         if f < a.decay_start_frac:
-            return a.lr
+            return a.lr * ramp
         t = min(1.0, (f - a.decay_start_frac) / max(1e-9, 1.0 - a.decay_start_frac))
     elif a.decay_start is None or step < a.decay_start:
-        return a.lr
+        return a.lr * ramp
     else:
         t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
-    return a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
+    return ramp * a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
 def loss_at(a, step, train_s=0.0):

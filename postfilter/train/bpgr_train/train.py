@@ -136,6 +136,8 @@ def main():
     ap.add_argument("--patch", type=int, default=64)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--warmup-steps", type=int, default=0,
+                    help="ramp the lr linearly from lr/N to lr over the run's first N steps (0 = none)")
     ap.add_argument("--decay-start", type=int, help="step where cosine lr decay starts (default: constant lr)")
     ap.add_argument("--total-steps", type=int, default=0, help="end of the decay; 0 = run until stopped")
     ap.add_argument("--lr-final", type=float, default=0.05, help="final lr as a fraction of --lr")
