@@ -24,13 +24,17 @@ PREFIX=${PREFIX:-abl}
 LR=${LR:-1e-3}
 HALF=$((STEPS / 2))
 
+# Each variant is the one before it plus one change (p64 and p96 differ in patch and batch).
+P96="--patch 96 --batch 8"
+DECAY="$P96 --decay-start $HALF"
+L2="$DECAY --l2-from-frac 0.9"
 for v in $VARIANTS; do
   case $v in
     p64) opts="--patch 64 --batch 16" ;;
-    p96) opts="--patch 96 --batch 8" ;;
-    decay) opts="--patch 96 --batch 8 --decay-start $HALF" ;;
-    l2) opts="--patch 96 --batch 8 --decay-start $HALF --l2-from-frac 0.9" ;;
-    noqp) opts="--patch 96 --batch 8 --decay-start $HALF --l2-from-frac 0.9 --in-channels 3" ;;
+    p96) opts=$P96 ;;
+    decay) opts=$DECAY ;;
+    l2) opts=$L2 ;;
+    noqp) opts="$L2 --in-channels 3" ;;
     *) echo "ablation.sh: unknown variant '$v' (p64 p96 decay l2 noqp)" >&2; exit 2 ;;
   esac
   echo "== $PREFIX-$v-$STEPS: $opts"

@@ -9,7 +9,7 @@ from bpgr_train.schedule import budget_frac, loss_at, lr_at
 
 def args(**kw):
     base = dict(lr=1e-3, lr_final=0.05, decay_start=None, total_steps=0, time_budget=0,
-                decay_start_frac=0.5, l2_from_frac=0, loss="l1")
+                decay_start_frac=0.5, l2_from_frac=0, loss="l1", warmup_steps=0)
     base.update(kw)
     return types.SimpleNamespace(**base)
 

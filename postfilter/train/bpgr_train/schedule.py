@@ -2,7 +2,7 @@
 --total-steps) or by the fraction of a time budget used (--time-budget with
 --decay-start-frac and --l2-from-frac). `a` is train.py's argparse namespace (or
 anything with the same attributes: lr, lr_final, decay_start, total_steps,
-time_budget, decay_start_frac, l2_from_frac, loss)."""
+time_budget, decay_start_frac, l2_from_frac, loss, warmup_steps)."""
 import math
 
 
@@ -14,19 +14,19 @@ def budget_frac(a, train_s):
 def lr_at(a, step, train_s=0.0):
     """Constant --lr, then cosine decay to lr * --lr-final; by fraction of --time-budget
     if given, else by step (--decay-start .. --total-steps). The first --warmup-steps
-    steps ramp linearly up to it (a grown or warm-started net is not shaken by Adam's
-    first full-size steps)."""
-    warm = getattr(a, "warmup_steps", 0) or 0
-    ramp = min(1.0, (step + 1) / warm) if warm else 1.0
+    steps scale it by a linear ramp (step + 1) / N, which softens the dip a grown or
+    warm-started net shows in its first steps."""
+    ramp = min(1.0, (step + 1) / a.warmup_steps) if a.warmup_steps else 1.0
     f = budget_frac(a, train_s)
     if f is not None:
-        if f < a.decay_start_frac:
-            return a.lr * ramp
-        t = min(1.0, (f - a.decay_start_frac) / max(1e-9, 1.0 - a.decay_start_frac))
-    elif a.decay_start is None or step < a.decay_start:
-        return a.lr * ramp
+        t = (f - a.decay_start_frac) / max(1e-9, 1.0 - a.decay_start_frac)
+    elif a.decay_start is not None:
+        t = (step - a.decay_start) / max(1, a.total_steps - a.decay_start)
     else:
-        t = min(1.0, (step - a.decay_start) / max(1, a.total_steps - a.decay_start))
+        t = 0.0
+    if t <= 0.0:
+        return ramp * a.lr
+    t = min(1.0, t)
     return ramp * a.lr * (a.lr_final + (1 - a.lr_final) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
