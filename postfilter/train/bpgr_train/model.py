@@ -125,7 +125,7 @@ class WDSR(nn.Module):
 # x265's constant QP codes the I picture at slice QP 25..45.
 PRESETS = {
     "default": dict(n_blocks=8, width=24, expanded=96, in_channels=4, qp_min=25, qp_max=45),
-    "paper": dict(n_blocks=16, width=32, expanded=128, in_channels=3, qp_min=35, qp_max=45),
+    "paper": dict(n_blocks=16, width=32, expanded=128, in_channels=4, qp_min=25, qp_max=45),
     "fast": dict(n_blocks=4, width=16, expanded=64, in_channels=4, qp_min=25, qp_max=45),
 }
 

@@ -12,7 +12,7 @@ hands the post-filter (measured with codec.slice_qp: -q minus 3 with x265), whic
 is what QP-aware models take as input and what model QP ranges refer to.
 
   pairs.py /work/shared/data/train --set train --qp-range 28 48 --per-image 6
-  pairs.py /work/shared/data/val --set val --qps 28,33,38,43,48
+  pairs.py /work/shared/data/val-photos --set val-photos --qps 28,33,38,43,48
   pairs.py /work/shared/data/train --set synthetic --synthetic   # dev only, no codec
 """
 import argparse

@@ -2,10 +2,10 @@
 
   train.py --run default-v1 --preset default            # starts or resumes
   train.py --run paper-v1 --preset paper --max-minutes 60
-  train.py --run default-s3 --init-from postfilter/models/default.bpgrm \
-           --train-set train,train-photos --val-set val-photos   # warm start from a shipped model
-  train.py --run paper-g1 --preset paper --grow-from postfilter/models/default.bpgrm \
-           --train-set train,train-photos --val-set val-photos   # a larger net grown from a smaller model
+  train.py --run default-s3 --init-from postfilter/models/default.bpgrm   # warm start from a shipped model
+  train.py --run paper-g1 --preset paper --grow-from postfilter/models/default.bpgrm   # a larger net grown from a smaller one
+
+Data: --train-set train,train-photos and --val-set val-photos (pairs.py sets under ROOT) unless given.
 
 Run directory ROOT/RUN (default /var/tmp/bpgr-train/RUN):
   last.pt   model, EMA, optimizer, RNG states, step (every --ckpt-minutes, and on SIGTERM)
@@ -115,15 +115,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", required=True)
     ap.add_argument("--root", default=DEFAULT_ROOT, help="cache root (pair sets and runs)")
-    ap.add_argument("--train-set", default="train", help="pair set(s) under --root, comma-separated")
-    ap.add_argument("--val-set", default="val", help="pair set for validation, or none")
+    ap.add_argument("--train-set", default="train,train-photos", help="pair set(s) under --root, comma-separated")
+    ap.add_argument("--val-set", default="val-photos", help="pair set for validation, or none")
     ap.add_argument("--preset", default="default", choices=sorted(M.PRESETS))
     ap.add_argument("--blocks", type=int)
     ap.add_argument("--width", type=int)
     ap.add_argument("--expanded", type=int)
     ap.add_argument("--in-channels", type=int, choices=(3, 4))
     ap.add_argument("--qp-range", type=int, nargs=2, help="slice QP range (bpgenc -q minus 3)")
-    ap.add_argument("--name", help="model name in the exported file (default: the preset)")
+    ap.add_argument("--name", help="model name in the exported file (default: the --init-from file's, "
+                                   "else the preset)")
     ap.add_argument("--init-from", metavar="BPGRM",
                     help="warm start from a .bpgrm file (its architecture, mean and QP range, unless "
                          "given; a 3-channel model widened to --in-channels 4 gets zero QP weights)")
@@ -161,7 +162,7 @@ def main():
                          "costs ~2-4 min of 2 cores; use evaluate.py on an export instead)")
     ap.add_argument("--val-qps", help="bpgenc QPs of the subset validation (default 28,38,48; a resumed "
                                       "run keeps its own, so its learning curve stays comparable)")
-    ap.add_argument("--val-crop", type=int, help="centre crop of the subset validation (default 112; a "
+    ap.add_argument("--val-crop", type=int, help="centre crop of the subset validation (default 256; a "
                                                  "resumed run keeps its own)")
     ap.add_argument("--threads", default="auto",
                     help="CPU threads, or auto: alternate 1 and 2 and keep the faster (on this shared "
@@ -215,7 +216,7 @@ def main():
                                     dict(n_blocks=a.blocks, width=a.width, expanded=a.expanded,
                                          in_channels=a.in_channels), a.qp_range)
         qp_range = (cfg["qp_min"], cfg["qp_max"])
-        cfg["name"] = a.name or a.preset
+        cfg["name"] = a.name or (init[0].get("name") if init else None) or a.preset
 
     train = PairSet.union([os.path.join(a.root, s) for s in a.train_set.split(",") if s], qp_range)
     val = None if a.val_set == "none" else PairSet(os.path.join(a.root, a.val_set), qp_range)
@@ -268,7 +269,7 @@ def main():
     if a.val_qps is None:
         a.val_qps = "28,38,48"
     if a.val_crop is None:
-        a.val_crop = 112
+        a.val_crop = 256
     val_qps = [int(q) for q in a.val_qps.split(",") if q] or None
     vsub = Validator(val, val_qps, a.val_crop, dev) if val else None
     vfull = Validator(val, None, 0, dev) if val and a.full_val_minutes else None
