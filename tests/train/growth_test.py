@@ -10,6 +10,7 @@ from train_test_support import MODELS_DIR
 
 train_test_support.require("numpy", "torch")
 import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 from bpgr_train import bpgrm, reference  # noqa: E402
 from bpgr_train import model as M  # noqa: E402
 from bpgr_train.growth import block_positions, grow_folded, grown_config  # noqa: E402
@@ -67,6 +68,25 @@ class Growth(unittest.TestCase):
         for name, g in grads.items():
             self.assertIsNotNone(g, name)
             self.assertGreater(g.abs().max().item(), 0.0, f"{name}: no gradient")
+
+    def test_new_parts_can_turn_their_weights(self):
+        # The gradient on v is g / ||v|| times the weight's gradient: 1 for a copied conv;
+        # growth used to leave new channels and blocks with a random-size v under a
+        # g of eps, so v never moved and those parts stayed near zero (paper-g15).
+        net = grown(self.fcfg, self.tensors, "paper")
+        for i, conv in enumerate(net.conv_layers()):
+            ratio = conv.g.abs() / conv.v.flatten(1).norm(dim=1)
+            self.assertTrue(torch.allclose(ratio, torch.ones_like(ratio), rtol=1e-5),
+                            f"conv {i}: g/||v|| from {ratio.min().item():.3g} to {ratio.max().item():.3g}")
+        conv = net.blocks[1].conv2   # a new block's second conv: g = O(eps)
+        self.assertLess(conv.g.abs().max().item(), 1e-3)
+        w = conv.weight()
+        w.retain_grad()
+        r = torch.rand(1, conv.v.shape[1], 8, 8, generator=torch.Generator().manual_seed(4))
+        F.conv2d(r, w, conv.b, padding=1).sum().backward()
+        v_grad, w_grad = conv.v.grad.norm().item(), w.grad.norm().item()
+        self.assertGreater(w_grad, 0.0)
+        self.assertGreater(v_grad, 0.5 * w_grad, "v's gradient is shrunk: the new block cannot learn")
 
     def test_shrinking_and_same_size_are_refused(self):
         with self.assertRaisesRegex(ValueError, "cannot grow"):
