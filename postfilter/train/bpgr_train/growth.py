@@ -1,26 +1,21 @@
 """Growing a trained model file into a larger net that computes (almost) the same
 function, so a bigger model starts from a smaller one's gain instead of from zero
-(function-preserving growth, as in Net2Net, Chen, Goodfellow and Shlens, ICLR 2016).
+(function-preserving growth, Net2Net: Chen, Goodfellow and Shlens, ICLR 2016).
 
-The file's convolutions are copied into the top-left corner of the larger net's
-(its channels first, its blocks spread evenly among the new ones). Everything
-new starts tiny: every weight leading into a copied channel from a new channel,
-and the output scale g of every new output channel and of every new block's
-second conv, is `eps` times its random init. New channels and new blocks
-therefore add O(eps) to what the file computes, and each still has a random
-direction (v) and a gradient, so training can recruit it.
+Every part of the grown net is a share of a trained part (grown_tensors): new channels
+are copies of trained ones, new blocks are pieces of trained blocks, so every weight
+has a trained size and every part learns from the first step.
 
-Each conv's v is then scaled so that ||v|| = g per output channel (w unchanged). The
-gradient reaching v is (g / ||v||) times the weight's: with a random-size v under a
-tiny g it is eps times too small (under Adam's epsilon), so the new parts cannot turn
-v towards anything useful, g only random-walks, and they stay dead. Measured on the
-shipped `paper` (grown, run paper-g15, 2 940 steps): every new block's conv2 ended with a
-norm of 0.002-0.03 against 1.3-3.0 for the copied blocks, new channels alike.
+The first version put the file into a corner of the net and made everything new tiny
+(O(1e-4) output scale g under a random-size v). Under weight norm and Adam those parts
+never grew: on the `paper` grown that way (run paper-g15, 2 940 steps, and paper-g14,
+4 914) every new block's conv2 ended with a norm of 0.002-0.06 against 1.2-3.0 for the
+copied blocks, the new channels alike, and `paper` scored what `default` does.
 """
 import numpy as np
 import torch
 
-from .folding import config_for_warm_start
+from .folding import config_for_warm_start, load_folded
 
 # Settings that must match between the file and the grown net.
 SAME_KEYS = ("kernel", "skip_kernel", "in_channels", "res_scale")
@@ -47,57 +42,72 @@ def grown_config(preset, file_cfg, overrides):
 
 
 def block_positions(n_file, n_net):
-    """Where the file's blocks go among the net's: spread evenly, in order."""
-    return [(i * n_net) // n_file for i in range(n_file)]
+    """Which file block each of the net's blocks comes from: file block i becomes a run
+    of consecutive blocks, runs as even as possible, in order."""
+    return [(j * n_file) // n_net for j in range(n_net)]
 
 
-@torch.no_grad()
-def _copy_conv(conv, w, b, eps, new_block=False):
-    """conv (WNConv2d, larger) gets folded weight w and bias b (numpy) in its
-    top-left corner; the rest of it is shrunk to O(eps)."""
-    w = torch.from_numpy(np.ascontiguousarray(w, dtype=np.float32))
-    b = torch.from_numpy(np.ascontiguousarray(b, dtype=np.float32))
-    co, ci = w.shape[:2]
-    if w.shape[2:] != conv.v.shape[2:] or co > conv.v.shape[0] or ci > conv.v.shape[1]:
-        raise ValueError(f"tensor {tuple(w.shape)} does not fit {tuple(conv.v.shape)}")
-    v = conv.v.clone()
-    rand_norm = v.flatten(1).norm(dim=1)
-    v[:co] *= eps                     # new inputs into copied outputs: tiny
-    v[:co, :ci] = w
-    conv.v.copy_(v)
-    g = v.flatten(1).norm(dim=1)      # copied outputs: weight() == w (plus the tiny columns)
-    g[co:] = eps * rand_norm[co:]     # new outputs: tiny, random direction
-    conv.g.copy_(g)
-    conv.b[:co] = b
-    conv.b[co:] = 0.0
+def _sources(n_file, n_net, weight):
+    """For each of n_net channels, the file channel it copies: the file's channels
+    first, then copies of the n_net - n_file heaviest ones (by `weight`)."""
+    extra = n_net - n_file
+    order = np.argsort(-weight, kind="stable")
+    picks = np.concatenate([order] * (extra // n_file + 1))[:extra]
+    return np.concatenate([np.arange(n_file), picks])
 
 
-@torch.no_grad()
-def grow_folded(net, file_cfg, tensors, eps=1e-4):
-    """Loads a smaller file's folded tensors (FORMAT.md order) into net (model.WDSR)."""
-    n_file, n_net = file_cfg["n_blocks"], net.cfg["n_blocks"]
+def _split(src, rng, lo=0.3):
+    """Per-copy shares of every file channel (summing to 1 per channel), random within
+    [lo, 1 - lo] for a channel copied twice, so copies get different gradients."""
+    share = np.ones(len(src))
+    for c in np.unique(src):
+        idx = np.flatnonzero(src == c)
+        if len(idx) > 1:
+            f = rng.uniform(lo, 1.0 - lo, size=len(idx))
+            share[idx] = f / f.sum()
+    return share
+
+
+def grown_tensors(file_cfg, tensors, cfg, seed=1):
+    """The larger net's folded tensors (FORMAT.md order) from a smaller file's.
+
+    Wider (Net2WiderNet, Chen, Goodfellow and Shlens, ICLR 2016): a new channel copies a
+    file channel, and every weight reading the channel is split between the copies by
+    random shares that sum to one, so the function is exactly the file's and the copies
+    still learn apart. Deeper: file block i becomes a run of k consecutive blocks, each
+    with its conv1 and a random share of its conv2 (shares summing to one per output
+    channel): the run adds the block's residual in k steps, so the function is the
+    file's up to the change of each step's input (second order in the residual)."""
+    rng = np.random.default_rng(seed)
+    n_file = file_cfg["n_blocks"]
     if len(tensors) != 2 * (2 * n_file + 3):
         raise ValueError(f"{len(tensors)} tensors for a {n_file}-block file")
-    pairs = list(zip(tensors[0::2], tensors[1::2]))
-    _copy_conv(net.head, *pairs[0], eps)
-    placed = block_positions(n_file, n_net)
-    for i, pos in enumerate(placed):
-        blk = net.blocks[pos]
-        _copy_conv(blk.conv1, *pairs[1 + 2 * i], eps)
-        _copy_conv(blk.conv2, *pairs[2 + 2 * i], eps)
-    for j, blk in enumerate(net.blocks):
-        if j not in placed:           # a new block: its residual starts at O(eps)
-            blk.conv2.g.mul_(eps)
-            blk.conv2.b.zero_()
-    _copy_conv(net.tail, *pairs[-2], eps)
-    _copy_conv(net.skip, *pairs[-1], eps)
-    for conv in net.conv_layers():
-        balance(conv)
+    f32 = [np.asarray(t, dtype=np.float32) for t in tensors]
+    head_w, head_b = f32[0], f32[1]
+    tail_w, tail_b, skip_w, skip_b = f32[-4:]
+    # Width: copy the channels the tail reads most.
+    src_w = _sources(file_cfg["width"], cfg["width"], np.abs(tail_w).sum(axis=(0, 2, 3)))
+    share_w = _split(src_w, rng)
+    out = [head_w[src_w], head_b[src_w]]
+    runs = block_positions(n_file, cfg["n_blocks"])
+    for j, i in enumerate(runs):
+        w1, b1, w2, b2 = f32[2 + 4 * i: 6 + 4 * i]
+        # Expanded: copy the channels with the largest read x write weight.
+        size = np.abs(w1).sum(axis=(1, 2, 3)) * np.abs(w2).sum(axis=(0, 2, 3))
+        src_e = _sources(file_cfg["expanded"], cfg["expanded"], size)
+        share_e = _split(src_e, rng)
+        n_run = runs.count(i)
+        step = rng.uniform(0.3, 0.7, size=(n_run, w2.shape[0]))
+        step /= step.sum(axis=0)
+        k = j - runs.index(i)
+        w1n = w1[src_e][:, src_w] * share_w[None, :, None, None]
+        w2n = w2[src_w][:, src_e] * share_e[None, :, None, None] * step[k][src_w, None, None, None]
+        out += [w1n, b1[src_e], w2n, b2[src_w] * step[k][src_w]]
+    out += [tail_w[:, src_w] * share_w[None, :, None, None], tail_b, skip_w, skip_b]
+    return out
 
 
 @torch.no_grad()
-def balance(conv):
-    """Scales v so that ||v|| = g for every output channel: the same weight, and a
-    gradient on v as large as the weight's (see the module docstring)."""
-    norm = conv.v.flatten(1).norm(dim=1).clamp_min(1e-30)
-    conv.v.mul_((conv.g.abs() / norm).view(-1, 1, 1, 1))
+def grow_folded(net, file_cfg, tensors, seed=1):
+    """Loads a smaller file's function into net (model.WDSR), grown (grown_tensors)."""
+    load_folded(net, grown_tensors(file_cfg, tensors, net.cfg, seed))
