@@ -56,14 +56,17 @@ def _sources(n_file, n_net, weight):
     return np.concatenate([np.arange(n_file), picks])
 
 
-def _split(src, rng, lo=0.3):
-    """Per-copy shares of every file channel (summing to 1 per channel), random within
-    [lo, 1 - lo] for a channel copied twice, so copies get different gradients."""
+SHARE_LO = 0.3   # random shares are drawn in [SHARE_LO, 1 - SHARE_LO], then normalised
+
+
+def _split(src, rng):
+    """Per-copy shares of every file channel (summing to 1 per channel), random for a
+    channel copied more than once, so copies get different gradients."""
     share = np.ones(len(src))
     for c in np.unique(src):
         idx = np.flatnonzero(src == c)
         if len(idx) > 1:
-            f = rng.uniform(lo, 1.0 - lo, size=len(idx))
+            f = rng.uniform(SHARE_LO, 1.0 - SHARE_LO, size=len(idx))
             share[idx] = f / f.sum()
     return share
 
@@ -90,19 +93,20 @@ def grown_tensors(file_cfg, tensors, cfg, seed=1):
     share_w = _split(src_w, rng)
     out = [head_w[src_w], head_b[src_w]]
     runs = block_positions(n_file, cfg["n_blocks"])
-    for j, i in enumerate(runs):
+    for i in range(n_file):
         w1, b1, w2, b2 = f32[2 + 4 * i: 6 + 4 * i]
         # Expanded: copy the channels with the largest read x write weight.
         size = np.abs(w1).sum(axis=(1, 2, 3)) * np.abs(w2).sum(axis=(0, 2, 3))
         src_e = _sources(file_cfg["expanded"], cfg["expanded"], size)
-        share_e = _split(src_e, rng)
-        n_run = runs.count(i)
-        step = rng.uniform(0.3, 0.7, size=(n_run, w2.shape[0]))
-        step /= step.sum(axis=0)
-        k = j - runs.index(i)
+        # The run's pieces share the block's residual: per output channel, shares sum to one.
+        pieces = runs.count(i)
+        step = rng.uniform(SHARE_LO, 1.0 - SHARE_LO, size=(pieces, w2.shape[0]))
+        step = (step / step.sum(axis=0))[:, src_w]
         w1n = w1[src_e][:, src_w] * share_w[None, :, None, None]
-        w2n = w2[src_w][:, src_e] * share_e[None, :, None, None] * step[k][src_w, None, None, None]
-        out += [w1n, b1[src_e], w2n, b2[src_w] * step[k][src_w]]
+        for k in range(pieces):
+            share_e = _split(src_e, rng)
+            w2n = w2[src_w][:, src_e] * share_e[None, :, None, None] * step[k][:, None, None, None]
+            out += [w1n, b1[src_e], w2n, b2[src_w] * step[k]]
     out += [tail_w[:, src_w] * share_w[None, :, None, None], tail_b, skip_w, skip_b]
     return out
 
