@@ -47,9 +47,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("src", nargs="+", help="folders of 8-bit RGB PNG photos")
     ap.add_argument("-o", "--out", required=True)
-    ap.add_argument("--crop", type=int, default=320, help="side of the one crop kept per photo")
+    ap.add_argument("--crop", type=int, default=320, help="side of the one crop kept per photo (0: whole photos)")
     ap.add_argument("--qp-range", type=int, nargs=2, default=(28, 48))
     ap.add_argument("--per-image", type=int, default=4)
+    ap.add_argument("--qps", help="these bpgenc QPs for every photo (e.g. 28,38,48 for a validation set) "
+                                  "instead of --per-image drawn from --qp-range")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--build", help="meson build dir with bpgenc (and bpgdec --restore for the QP probe)")
     ap.add_argument("--bpgdec", required=True, help="bpgdec to ship (built with -Dpostfilter=disabled)")
@@ -70,7 +72,7 @@ def main():
                 print(f"skip {fn}: not 8-bit RGB", file=sys.stderr)
                 continue
             h, w, _ = img.shape
-            ch, cw = min(a.crop, h), min(a.crop, w)
+            ch, cw = (h, w) if a.crop == 0 else (min(a.crop, h), min(a.crop, w))
             rng = np.random.default_rng([a.seed, zlib.crc32(stem.encode())])
             y, x = int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1))
             crop = np.ascontiguousarray(img[y:y + ch, x:x + cw])
@@ -80,7 +82,9 @@ def main():
             pngio.write_png(png, crop)
             ent = man["images"][stem] = {"w": cw, "h": ch, "src": os.path.join(src, fn), "crop": [x, y],
                                          "pairs": {}}
-            for qp in qps_for(stem, a.qp_range[0], a.qp_range[1], a.per_image, a.seed):
+            qps = ([int(q) for q in a.qps.split(",")] if a.qps
+                   else qps_for(stem, a.qp_range[0], a.qp_range[1], a.per_image, a.seed))
+            for qp in qps:
                 bpg = os.path.join(a.out, "bpg", f"{stem}_q{qp}.bpg")
                 nbytes = codec.encode(png, qp, bpg)
                 if offset is None:   # x265 constant QP: slice QP = -q + fixed offset; probe once

@@ -9,11 +9,24 @@ import json
 import os
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
 from . import pngio
+
+
+def decode_one(job):
+    """One BPG file -> its 16-bit decode as dec/STEM_qQP.npy."""
+    bpgdec, env, tmp, bpg_dir, dec_dir, stem, qp, h, w = job
+    png = os.path.join(tmp, f"{stem}_q{qp}.png")
+    subprocess.run([bpgdec, "-b", "16", "-o", png, os.path.join(bpg_dir, f"{stem}_q{qp}.bpg")],
+                   env=env, check=True, capture_output=True)
+    dec = pngio.read_png(png)
+    os.remove(png)
+    if dec.dtype != np.uint16 or dec.shape != (h, w, 3):
+        raise RuntimeError(f"{stem} q{qp}: decoded {dec.dtype} {dec.shape}")
+    np.save(os.path.join(dec_dir, f"{stem}_q{qp}.npy"), dec)
 
 
 def main():
@@ -32,25 +45,17 @@ def main():
     env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(os.path.abspath(a.bundle), "lib"))
     bpgdec = os.path.join(os.path.abspath(a.bundle), "bpgdec")
     tmp = tempfile.mkdtemp(prefix="bpgr-prep-")
-
-    def one(job):
-        stem, qp, ent = job
-        png = os.path.join(tmp, f"{stem}_q{qp}.png")
-        subprocess.run([bpgdec, "-b", "16", "-o", png, os.path.join(a.bundle, "bpg", f"{stem}_q{qp}.bpg")],
-                       env=env, check=True, capture_output=True)
-        dec = pngio.read_png(png)
-        os.remove(png)
-        if dec.dtype != np.uint16 or dec.shape != (ent["h"], ent["w"], 3):
-            raise RuntimeError(f"{stem} q{qp}: decoded {dec.dtype} {dec.shape}")
-        np.save(os.path.join(out, "dec", f"{stem}_q{qp}.npy"), dec)
+    bpg_dir = os.path.join(a.bundle, "bpg")
+    dec_dir = os.path.join(out, "dec")
 
     jobs = []
     for stem, ent in man["images"].items():
         orig = np.asarray(Image.open(os.path.join(a.bundle, "orig", stem + ".webp")).convert("RGB"))
         np.save(os.path.join(out, "orig", stem + ".npy"), np.ascontiguousarray(orig, dtype=np.uint8))
-        jobs += [(stem, int(q), ent) for q in ent["pairs"]]
-    with ThreadPoolExecutor(a.jobs) as ex:
-        list(ex.map(one, jobs))
+        jobs += [(bpgdec, env, tmp, bpg_dir, dec_dir, stem, int(q), ent["h"], ent["w"]) for q in ent["pairs"]]
+    # processes, not threads: the PNG reader is Python and would hold the GIL
+    with ProcessPoolExecutor(a.jobs) as ex:
+        list(ex.map(decode_one, jobs, chunksize=4))
     os.rmdir(tmp)
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump({"synthetic": False, "src": "gpu bundle", "images": man["images"]}, f)

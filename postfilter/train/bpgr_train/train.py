@@ -341,6 +341,8 @@ def main():
         print(f"step {step}: saved {tag}.pt ({train_s / 60:.1f} min)", flush=True)
 
     finished = False  # the schedule ran to its end (budget or --total-steps), not stopped
+    ema_params = list(ema.parameters())
+    net_params = [p_.detach() for p_ in net.parameters()]
     while not stop["flag"]:
         if auto_threads and dev.type == "cpu":
             k = step % 400
@@ -371,6 +373,8 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr_at(a, step, train_s)
         inp, tgt, qp = sampler.next()
+        if dev.type == "cuda":   # pinned copies, so the upload is asynchronous (sampler reuses its buffers)
+            inp, tgt = inp.pin_memory(), tgt.pin_memory()
         inp = inp.to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last)
         tgt = tgt.to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last)
         qp = qp.to(dev)
@@ -384,19 +388,20 @@ def main():
         step += 1
         with torch.no_grad():
             d = min(a.ema, (1 + step) / (10 + step))
-            for pe, pn in zip(ema.parameters(), net.parameters()):
-                pe.mul_(d).add_(pn.detach(), alpha=1 - d)
-        loss_sum += loss.item()
+            torch._foreach_mul_(ema_params, d)
+            torch._foreach_add_(ema_params, net_params, alpha=1 - d)
+            # summed on the device: no host sync per step, so a GPU overlaps the next batch
+            loss_sum = loss_sum + loss.detach().float()
         loss_n += 1
         train_s += time.time() - t0
         if step % 200 == 0:
-            print(f"step {step} loss {loss_sum / loss_n:.5f} {(step - s_seg) / (time.time() - t_seg):.2f} it/s "
+            print(f"step {step} loss {float(loss_sum) / loss_n:.5f} {(step - s_seg) / (time.time() - t_seg):.2f} it/s "
                   f"lr {lr_at(a, step, train_s):.3g} {loss_at(a, step, train_s)} threads {torch.get_num_threads()}", flush=True)
         if train_s - t_val >= a.val_minutes * 60:
             its = (step - s_seg) / max(1e-9, time.time() - t_seg)
-            validate("subset", vsub, loss_sum / max(1, loss_n), its)
+            validate("subset", vsub, float(loss_sum) / max(1, loss_n), its)
             if a.full_val_minutes and train_s - t_full >= a.full_val_minutes * 60:
-                validate("full", vfull, loss_sum / max(1, loss_n), its)
+                validate("full", vfull, float(loss_sum) / max(1, loss_n), its)
                 t_full = train_s
             t_val = train_s
             loss_sum, loss_n, t_seg, s_seg = 0.0, 0, time.time(), step
@@ -405,7 +410,7 @@ def main():
             t_ck = train_s
     if finished and step > s_seg:
         # the end point of the schedule, so runs compared at equal steps each have one
-        validate("subset", vsub, loss_sum / max(1, loss_n), (step - s_seg) / max(1e-9, time.time() - t_seg))
+        validate("subset", vsub, float(loss_sum) / max(1, loss_n), (step - s_seg) / max(1e-9, time.time() - t_seg))
     atomic_save(state(), last_path)
     print(f"stopped at step {step}, checkpoint {last_path}", flush=True)
 
