@@ -20,7 +20,7 @@ import numpy as np
 
 from . import pngio
 from .codec import Codec
-from .pairs import qps_for
+from .pairs import photo_qps
 
 SYSTEM_LIBS = ("libc.so", "libm.so", "libstdc++", "libgcc_s", "libz.so", "ld-linux", "linux-vdso",
                "libpthread", "libdl.so")
@@ -82,9 +82,7 @@ def main():
             pngio.write_png(png, crop)
             ent = man["images"][stem] = {"w": cw, "h": ch, "src": os.path.join(src, fn), "crop": [x, y],
                                          "pairs": {}}
-            qps = ([int(q) for q in a.qps.split(",")] if a.qps
-                   else qps_for(stem, a.qp_range[0], a.qp_range[1], a.per_image, a.seed))
-            for qp in qps:
+            for qp in photo_qps(stem, a):
                 bpg = os.path.join(a.out, "bpg", f"{stem}_q{qp}.bpg")
                 nbytes = codec.encode(png, qp, bpg)
                 if offset is None:   # x265 constant QP: slice QP = -q + fixed offset; probe once

@@ -5,6 +5,7 @@ bundled bpgdec (-b 16) on all cores.
   gpu_prepare.py .gpu/pairs --root /tmp/bpgr-train --set gpu-train
 """
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -16,9 +17,9 @@ import numpy as np
 from . import pngio
 
 
-def decode_one(job):
+def decode_one(bpgdec, env, tmp, bpg_dir, dec_dir, job):
     """One BPG file -> its 16-bit decode as dec/STEM_qQP.npy."""
-    bpgdec, env, tmp, bpg_dir, dec_dir, stem, qp, h, w = job
+    stem, qp, h, w = job
     png = os.path.join(tmp, f"{stem}_q{qp}.png")
     subprocess.run([bpgdec, "-b", "16", "-o", png, os.path.join(bpg_dir, f"{stem}_q{qp}.bpg")],
                    env=env, check=True, capture_output=True)
@@ -52,10 +53,10 @@ def main():
     for stem, ent in man["images"].items():
         orig = np.asarray(Image.open(os.path.join(a.bundle, "orig", stem + ".webp")).convert("RGB"))
         np.save(os.path.join(out, "orig", stem + ".npy"), np.ascontiguousarray(orig, dtype=np.uint8))
-        jobs += [(bpgdec, env, tmp, bpg_dir, dec_dir, stem, int(q), ent["h"], ent["w"]) for q in ent["pairs"]]
+        jobs += [(stem, int(q), ent["h"], ent["w"]) for q in ent["pairs"]]
     # processes, not threads: the PNG reader is Python and would hold the GIL
     with ProcessPoolExecutor(a.jobs) as ex:
-        list(ex.map(decode_one, jobs, chunksize=4))
+        list(ex.map(functools.partial(decode_one, bpgdec, env, tmp, bpg_dir, dec_dir), jobs, chunksize=4))
     os.rmdir(tmp)
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump({"synthetic": False, "src": "gpu bundle", "images": man["images"]}, f)

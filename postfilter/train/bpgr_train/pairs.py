@@ -44,6 +44,14 @@ def qps_for(stem, lo, hi, k, seed):
     return [int(q) for q in rng.permutation(np.arange(lo, hi + 1))[:k]]
 
 
+def photo_qps(stem, args):
+    """The bpgenc QPs of one photo: args.qps ("28,38,48", every photo) if given, else
+    qps_for's draw from args.qp_range (args.per_image of them, args.seed)."""
+    if args.qps:
+        return [int(q) for q in args.qps.split(",")]
+    return qps_for(stem, args.qp_range[0], args.qp_range[1], args.per_image, args.seed)
+
+
 def synthetic_decode(orig, strength, rng):
     """DEV ONLY stand-in for a codec: blur + noise + coarse quantisation, 16-bit."""
     x = orig.astype(np.float32) / 255.0
@@ -113,9 +121,7 @@ def main():
         opath = os.path.join(out, "orig", stem + ".npy")
         if not os.path.exists(opath):
             save_npy(opath, img)
-        qps = ([int(q) for q in args.qps.split(",")] if args.qps
-               else qps_for(stem, args.qp_range[0], args.qp_range[1], args.per_image, args.seed))
-        for qp in qps:
+        for qp in photo_qps(stem, args):
             key = str(qp)
             dpath = os.path.join(out, "dec", f"{stem}_q{qp}.npy")
             if key in ent["pairs"] and os.path.exists(dpath):
