@@ -170,6 +170,11 @@ def main():
     ap.add_argument("--device", default="auto")
     ap.add_argument("--no-bf16", action="store_true", help="fp32 training (default: bf16 autocast)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--fork", metavar="RUN",
+                    help="start this new run as a branch of run RUN (under --root): its last.pt's "
+                         "model, EMA, optimiser state, step and hours, with fresh random streams from "
+                         "--seed (give a seed other than RUN's); e.g. two branches on two cores, "
+                         "averaged at the end by soup.py")
     ap.add_argument("--allow-synthetic", action="store_true", help="DEV ONLY: train on synthetic pairs")
     a = ap.parse_args()
 
@@ -183,6 +188,16 @@ def main():
     os.makedirs(run_dir, exist_ok=True)
     last_path = os.path.join(run_dir, "last.pt")
     ck = torch_load(last_path, "cpu") if os.path.exists(last_path) else None
+    forked = False
+    if a.fork and not ck:
+        fork_path = os.path.join(a.root, a.fork, "last.pt")
+        if not os.path.exists(fork_path):
+            raise SystemExit(f"--fork {a.fork}: no checkpoint {fork_path}")
+        ck = torch_load(fork_path, "cpu")
+        forked = True
+        if a.seed == ck["args"]["seed"]:
+            raise SystemExit(f"--fork {a.fork}: give a --seed other than its {a.seed}, or the branch "
+                             "repeats the parent's patches")
 
     grow = init = None     # a model file to grow from / warm-start from (new runs only)
     if ck:
@@ -191,7 +206,8 @@ def main():
         # The data, model and optimiser settings come from the checkpoint; schedule and
         # timing options can be changed on resume.
         for k in ("train_set", "val_set", "patch", "batch", "seed", "allow_synthetic"):
-            setattr(a, k, saved[k])
+            if not (forked and k == "seed"):
+                setattr(a, k, saved[k])
         for k in ("val_qps", "val_crop"):      # the subset validation too, unless given again
             if getattr(a, k) is None:
                 setattr(a, k, saved.get(k))
@@ -255,8 +271,15 @@ def main():
         random.setstate(ck["py_rng"])
         step, train_s, best_gain = ck["step"], ck["train_s"], ck["best_gain"]
         ck_snaps = ck.get("snaps", [])
-        print(f"resumed {last_path} at step {step} ({train_s / 3600:.2f} h), best gain {best_gain:+.4f} dB",
-              flush=True)
+        if forked:      # same weights and optimiser, new patch order; its own best.pt from here on
+            rng = np.random.default_rng(a.seed)
+            torch.manual_seed(a.seed)
+            random.seed(a.seed)
+            best_gain = -1e9
+            print(f"forked {fork_path} at step {step} ({train_s / 3600:.2f} h), seed {a.seed}", flush=True)
+        else:
+            print(f"resumed {last_path} at step {step} ({train_s / 3600:.2f} h), best gain {best_gain:+.4f} dB",
+                  flush=True)
     else:
         ck_snaps = []
         torch.manual_seed(a.seed)
