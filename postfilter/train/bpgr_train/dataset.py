@@ -59,17 +59,31 @@ class PairSet:
         return (s / n / 255.0).tolist()
 
 
+def sampling_probabilities(pairs, qp_weights=(1.0, 1.0)):
+    """Each pair's chance of giving a patch: its pixels (pixels, not photos, are equally
+    likely), times a weight rising linearly from qp_weights[0] at the set's lowest bpgenc
+    QP to qp_weights[1] at its highest ((1, 1) = every QP alike)."""
+    lo_w, hi_w = (float(w) for w in qp_weights)
+    if lo_w < 0 or hi_w < 0 or lo_w + hi_w == 0:
+        raise ValueError(f"QP weights {qp_weights}: both >= 0, not both 0")
+    sizes = np.array([p[2].shape[0] * p[2].shape[1] for p in pairs], dtype=np.float64)
+    qps = np.array([p[1] for p in pairs], dtype=np.float64)
+    span = qps.max() - qps.min()
+    t = (qps - qps.min()) / span if span > 0 else np.zeros_like(qps)
+    w = sizes * (lo_w + (hi_w - lo_w) * t)
+    return w / w.sum()
+
+
 class PatchSampler:
     """Random patches with the 8 flips/rotations, as float tensors (NCHW, channels-last
     in memory): inputs dec/65535, targets orig/255, and each patch's slice QP."""
 
-    def __init__(self, pairset, patch, batch, rng):
+    def __init__(self, pairset, patch, batch, rng, qp_weights=(1.0, 1.0)):
         self.ps = pairset
         self.patch = patch
         self.batch = batch
         self.rng = rng
-        sizes = np.array([p[2].shape[0] * p[2].shape[1] for p in pairset.pairs], dtype=np.float64)
-        self.prob = sizes / sizes.sum()   # pixels, not photos, are equally likely
+        self.prob = sampling_probabilities(pairset.pairs, qp_weights)
         self.inp = np.empty((batch, patch, patch, 3), np.float32)
         self.tgt = np.empty((batch, patch, patch, 3), np.float32)
         self.qp = np.empty(batch, np.float32)

@@ -134,6 +134,10 @@ def main():
                          "channels and blocks near zero)")
     ap.add_argument("--loss", choices=("l1", "l2"), default="l1",
                     help="training loss (may change on resume, e.g. an L2 fine-tune at the end)")
+    ap.add_argument("--qp-weights", type=float, nargs=2, default=(1.0, 1.0), metavar=("LOW", "HIGH"),
+                    help="relative chance of a patch from the lowest and the highest bpgenc QP of the "
+                         "training pairs, linear between (default 1 1: every QP alike); may change "
+                         "on resume or in a --fork branch")
     ap.add_argument("--patch", type=int, default=64)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=1e-3)
@@ -288,7 +292,10 @@ def main():
     if dev.type == "cuda":
         torch.backends.cudnn.benchmark = True
 
-    sampler = PatchSampler(train, a.patch, a.batch, rng)
+    try:
+        sampler = PatchSampler(train, a.patch, a.batch, rng, a.qp_weights)
+    except ValueError as e:
+        raise SystemExit(f"--qp-weights: {e}")
     if a.val_qps is None:
         a.val_qps = "28,38,48"
     if a.val_crop is None:
@@ -299,7 +306,8 @@ def main():
     bf16 = not a.no_bf16
     print(f"model {cfg['name']}: {cfg['n_blocks']} blocks {cfg['width']}/{cfg['expanded']} "
           f"in_channels {cfg['in_channels']} QP {qp_range}, {net.macs_per_pixel() / 1e3:.0f} kMAC/px; "
-          f"{len(train.pairs)} train pairs (bpgenc QPs {train.qps()}), val subset {len(vsub.items) if vsub else 'off'}, "
+          f"{len(train.pairs)} train pairs (bpgenc QPs {train.qps()}"
+          f"{'' if tuple(a.qp_weights) == (1.0, 1.0) else ', QP weights %g..%g' % tuple(a.qp_weights)}), val subset {len(vsub.items) if vsub else 'off'}, "
           f"full {len(vfull.items) if vfull else 'off'}; device {dev}, bf16 {bf16}, threads {torch.get_num_threads()}",
           flush=True)
 
