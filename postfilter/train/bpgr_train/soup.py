@@ -18,18 +18,9 @@ import torch
 
 from . import model as M
 from .dataset import PairSet
-from .folding import ARCH_KEYS, folded_tensors
-from .train import DEFAULT_ROOT, Validator, atomic_save, reexec_with_huge_pages, torch_load
-
-
-def load_net(path):
-    """A checkpoint's (EMA) net and the checkpoint: last.pt holds 'ema', best.pt and
-    snapshots hold the EMA weights as 'model'."""
-    ck = torch_load(path, "cpu")
-    net = M.build(ck["cfg"])
-    net.load_state_dict(ck["ema"] if "ema" in ck else ck["model"])
-    net.eval()
-    return net, ck
+from .export import load_checkpoint
+from .folding import ARCH_KEYS, folded_tensors, load_folded
+from .train import DEFAULT_ROOT, Validator, atomic_save, reexec_with_huge_pages
 
 
 def same_function_space(cfg_a, cfg_b):
@@ -39,37 +30,24 @@ def same_function_space(cfg_a, cfg_b):
     return [k for k in keys if cfg_a.get(k) != cfg_b.get(k)]
 
 
-@torch.no_grad()
-def average_into(net, nets):
-    """Sets net's folded weights and biases to the mean of nets' (v = w, g = ||w||)."""
-    stacks = [folded_tensors(n) for n in nets]
-    convs = net.conv_layers()
-    for i, conv in enumerate(convs):
-        w = sum(s[2 * i] for s in stacks) / len(stacks)
-        b = sum(s[2 * i + 1] for s in stacks) / len(stacks)
-        w = torch.from_numpy(w).to(conv.v.dtype)
-        conv.v.copy_(w)
-        conv.g.copy_(w.flatten(1).norm(dim=1))
-        conv.b.copy_(torch.from_numpy(b).to(conv.b.dtype))
-
-
 def soup(paths):
     """The averaged net and its best.pt-form dict; raises ValueError when the
     checkpoints cannot be averaged."""
     if len(paths) < 2:
         raise ValueError("give two or more checkpoints")
-    loaded = [load_net(p) for p in paths]
+    loaded = [load_checkpoint(p) for p in paths]
     cfg = loaded[0][1]["cfg"]
     for p, (_, ck) in zip(paths[1:], loaded[1:]):
         diff = same_function_space(cfg, ck["cfg"])
         if diff:
             raise ValueError(f"{p} differs from {paths[0]} in {', '.join(diff)}")
+    stacks = [folded_tensors(n) for n, _ in loaded]
     net = M.build(cfg)
-    average_into(net, [n for n, _ in loaded])
+    load_folded(net, [sum(ts) / len(ts) for ts in zip(*stacks)])   # v = mean w, g = ||v||
     net.eval()
     synthetic = any(ck.get("synthetic") for _, ck in loaded)
     out = dict(cfg=cfg, model=net.state_dict(), step=max(ck.get("step", 0) for _, ck in loaded),
-               train_s=sum(ck.get("train_s", 0.0) for _, ck in loaded), synthetic=synthetic,
+               train_s=max(ck.get("train_s", 0.0) for _, ck in loaded), synthetic=synthetic,
                soup=[dict(path=os.path.abspath(p), step=ck.get("step")) for p, (_, ck) in zip(paths, loaded)])
     return net, out, [n for n, _ in loaded]
 
