@@ -52,6 +52,26 @@ def photo_qps(stem, args):
     return qps_for(stem, args.qp_range[0], args.qp_range[1], args.per_image, args.seed)
 
 
+def write_manifest(path, man):
+    with open(path + ".tmp", "w") as f:
+        json.dump(man, f, indent=1)
+    os.replace(path + ".tmp", path)
+
+
+def fully_cached(ent, out, stem, qps, assume_slice_offset):
+    """True when the manifest entry ENT and the files under OUT already hold every pair
+    of STEM at QPS (and nothing would be added to them), so the photo need not be read."""
+    if ent is None or not os.path.exists(os.path.join(out, "orig", stem + ".npy")):
+        return False
+    for qp in qps:
+        pe = ent["pairs"].get(str(qp))
+        if pe is None or not os.path.exists(os.path.join(out, "dec", f"{stem}_q{qp}.npy")):
+            return False
+        if "slice_qp" not in pe and assume_slice_offset is not None:
+            return False
+    return True
+
+
 def synthetic_decode(orig, strength, rng):
     """DEV ONLY stand-in for a codec: blur + noise + coarse quantisation, 16-bit."""
     x = orig.astype(np.float32) / 255.0
@@ -112,6 +132,9 @@ def main():
     for i, fn in enumerate(names):
         stem = os.path.splitext(fn)[0]
         src = os.path.join(args.src, fn)
+        if fully_cached(man["images"].get(stem), out, stem, photo_qps(stem, args),
+                        args.assume_slice_offset):
+            continue
         img = pngio.read_png(src)
         if img.dtype != np.uint8 or img.shape[2] != 3:
             print(f"skip {fn}: not 8-bit RGB", file=sys.stderr)
@@ -149,15 +172,12 @@ def main():
             ent["pairs"][key] = {"bytes": nbytes, "bpp": nbytes * 8.0 / (w * h), "slice_qp": sqp,
                                  "slice_qp_source": "synthetic" if args.synthetic else "measured"}
             n_new += 1
-        if (i + 1) % 10 == 0 or i + 1 == len(names):
-            with open(man_path + ".tmp", "w") as f:
-                json.dump(man, f, indent=1)
-            os.replace(man_path + ".tmp", man_path)
+        if (i + 1) % 10 == 0:
+            write_manifest(man_path, man)
             print(f"{i + 1}/{len(names)} photos, {n_new} new pairs, {time.time() - t0:.0f}s",
                   flush=True)
-    with open(man_path + ".tmp", "w") as f:
-        json.dump(man, f, indent=1)
-    os.replace(man_path + ".tmp", man_path)
+    write_manifest(man_path, man)
+    print(f"{len(names)} photos, {n_new} new pairs, {time.time() - t0:.0f}s", flush=True)
     for p in os.listdir(tmpdir):
         os.remove(os.path.join(tmpdir, p))
     os.rmdir(tmpdir)
