@@ -8,8 +8,9 @@ and biases, which the exported file holds, and written in best.pt's form
   soup.py -o /var/tmp/bpgr-train/soup.pt RUN_A/best.pt RUN_B/best.pt [--validate]
 
 --validate runs train.py's subset validation (val-photos, 256x256 centre crops,
--q 28/38/48 unless given) on every input and on the average, so the three can be
-compared before one is exported.
+-q 28/38/48 unless given) on every input and on the average, so they can be
+compared before one is exported; --validate mean runs it on the average only (the
+inputs' own figures are in their runs' log.tsv when they are a run's best.pt).
 """
 import argparse
 import os
@@ -57,7 +58,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("checkpoints", nargs="+")
     ap.add_argument("-o", "--output", required=True)
-    ap.add_argument("--validate", action="store_true", help="subset validation of every input and the average")
+    ap.add_argument("--validate", nargs="?", const="all", choices=("all", "mean"),
+                    help="subset validation of every input and the average (all, the default), "
+                         "or of the average only (mean)")
     ap.add_argument("--root", default=DEFAULT_ROOT)
     ap.add_argument("--val-set", default="val-photos")
     ap.add_argument("--val-qps", default="28,38,48")
@@ -77,7 +80,8 @@ def main():
         val = PairSet(os.path.join(a.root, a.val_set), (cfg["qp_min"], cfg["qp_max"]))
         v = Validator(val, [int(q) for q in a.val_qps.split(",") if q], a.val_crop, torch.device("cpu"))
         print("checkpoint\tsubset gain (dB)\tworst crop (dB)\tworst")
-        for name, n in list(zip(a.checkpoints, inputs)) + [(a.output, net)]:
+        todo = list(zip(a.checkpoints, inputs)) if a.validate == "all" else []
+        for name, n in todo + [(a.output, net)]:
             r = v.run(n.to(memory_format=torch.channels_last), True)   # as train.py validates
             print(f"{name}\t{r['gain_db']:+.4f}\t{r['worst_gain_db']:+.4f}\t{r['worst']}", flush=True)
 
