@@ -1,6 +1,6 @@
 """The pair cache (bpgr_train.pairs): a second run over a fully cached set neither
-reads the photos nor adds pairs; asking for more QPs reads the photo again and adds
-only what is missing. Synthetic pairs (no codec needed)."""
+reads the photos nor adds pairs; asking for more QPs than cached reads the photo
+again. Synthetic pairs (no codec needed)."""
 import os
 import subprocess
 import sys

@@ -58,18 +58,24 @@ def write_manifest(path, man):
     os.replace(path + ".tmp", path)
 
 
+def cached_pair(ent, out, stem, qp, assume_slice_offset):
+    """The manifest entry of STEM's pair at QP when its file is under OUT (a missing
+    slice QP filled in from ASSUME_SLICE_OFFSET if given), else None."""
+    pe = ent["pairs"].get(str(qp)) if ent is not None else None
+    if pe is None or not os.path.exists(os.path.join(out, "dec", f"{stem}_q{qp}.npy")):
+        return None
+    if "slice_qp" not in pe and assume_slice_offset is not None:
+        pe["slice_qp"] = qp + assume_slice_offset
+        pe["slice_qp_source"] = "assumed offset"
+    return pe
+
+
 def fully_cached(ent, out, stem, qps, assume_slice_offset):
-    """True when the manifest entry ENT and the files under OUT already hold every pair
-    of STEM at QPS (and nothing would be added to them), so the photo need not be read."""
-    if ent is None or not os.path.exists(os.path.join(out, "orig", stem + ".npy")):
-        return False
-    for qp in qps:
-        pe = ent["pairs"].get(str(qp))
-        if pe is None or not os.path.exists(os.path.join(out, "dec", f"{stem}_q{qp}.npy")):
-            return False
-        if "slice_qp" not in pe and assume_slice_offset is not None:
-            return False
-    return True
+    """True when every pair of STEM at QPS and its original are cached under OUT, so
+    the photo need not be read."""
+    return (os.path.exists(os.path.join(out, "orig", stem + ".npy"))
+            and all(cached_pair(ent, out, stem, qp, assume_slice_offset) is not None
+                    for qp in qps))
 
 
 def synthetic_decode(orig, strength, rng):
@@ -147,11 +153,7 @@ def main():
         for qp in photo_qps(stem, args):
             key = str(qp)
             dpath = os.path.join(out, "dec", f"{stem}_q{qp}.npy")
-            if key in ent["pairs"] and os.path.exists(dpath):
-                pe = ent["pairs"][key]
-                if "slice_qp" not in pe and args.assume_slice_offset is not None:
-                    pe["slice_qp"] = qp + args.assume_slice_offset
-                    pe["slice_qp_source"] = "assumed offset"
+            if cached_pair(ent, out, stem, qp, args.assume_slice_offset) is not None:
                 continue
             if args.synthetic:
                 rng = np.random.default_rng([args.seed, zlib.crc32(stem.encode()), qp])

@@ -72,7 +72,6 @@ def main():
         net, out, inputs = soup(a.checkpoints)
     except (ValueError, OSError, KeyError) as e:
         raise SystemExit(f"soup.py: {e}")
-    os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
     atomic_save(out, a.output)
     print(f"wrote {a.output}: mean of {len(inputs)} checkpoints (steps "
           f"{', '.join(str(s['step']) for s in out['soup'])})", flush=True)

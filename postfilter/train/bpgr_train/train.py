@@ -46,6 +46,7 @@ def torch_load(path, device):
 
 
 def atomic_save(obj, path):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     torch.save(obj, path + ".tmp")
     os.replace(path + ".tmp", path)
 
