@@ -84,6 +84,22 @@ class ExportAndWarmStart(unittest.TestCase):
         for a, b in zip(folded_tensors(net), tensors):
             self.assertTrue((a.astype("float32") == b).all())
 
+    def test_warm_start_gives_v_its_init_scale(self):
+        # Adam steps ~lr per element: v must keep the scale training gave it (its init's),
+        # not w's, or the filters initialised small (block conv2, tail) turn far faster.
+        cfg = dict(M.PRESETS["fast"], n_blocks=2, mean=[0.4, 0.45, 0.5], name="t")
+        fcfg, tensors, _ = self.export(trained_like_net(cfg), bpgrm.DT_F32)
+        torch.manual_seed(7)
+        net = warm_started(fcfg, tensors)
+        torch.manual_seed(7)
+        fresh = M.build(net.cfg)
+        for i, (conv, init) in enumerate(zip(net.conv_layers(), fresh.conv_layers())):
+            r = conv.v.flatten(1).norm(dim=1) / init.v.flatten(1).norm(dim=1)
+            self.assertTrue(((r >= 2 ** -0.5 - 1e-6) & (r <= 2 ** 0.5 + 1e-6)).all(), f"conv {i}: {r}")
+            self.assertTrue(torch.equal(conv.weight(), torch.from_numpy(tensors[2 * i]).float()), f"conv {i}")
+        conv2 = net.blocks[0].conv2   # initialised at 0.1 of its v's norm
+        self.assertGreater(conv2.v.norm().item(), 4 * conv2.weight().norm().item())
+
     def test_warm_start_from_the_shipped_default(self):
         fcfg, tensors, _ = bpgrm.read(os.path.join(MODELS_DIR, "default.bpgrm"))
         net = warm_started(fcfg, tensors)

@@ -15,10 +15,19 @@ def folded_tensors(net):
 
 
 @torch.no_grad()
-def load_folded(net, tensors):
-    """Loads folded weights into the weight-norm parametrisation (v = w, g = ||w||, so
-    weight() returns w exactly). A 3-channel head/skip going into a 4-channel net gets
-    zero weights for the QP plane, so the warm-started net computes the file's function."""
+def load_folded(net, tensors, v_norm="init"):
+    """Loads folded weights into the weight-norm parametrisation: g = ||w|| and v = w
+    rescaled, per output filter, to within sqrt(2) of the norm the net's own v has (its
+    fresh init), by a power of two so that weight() returns w exactly; so Adam, whose
+    steps are about lr per element whatever the scale, turns each filter about as fast
+    as in the run that made the file. (With v = w, layers initialised small, block
+    conv2 at 0.1 and the tail at 1e-3 of their init norm, turned 10x to 1000x faster
+    after a warm start, which knocked warm-started runs off their optimum.) A 3-channel head/skip going into a 4-channel net gets
+    zero weights for the QP plane, so the warm-started net computes the file's function.
+    v_norm="w" keeps v = w (||v|| = g), as growth.py's Net2Net growth was designed and
+    tested with."""
+    if v_norm not in ("init", "w"):
+        raise ValueError(f"v_norm {v_norm!r}: 'init' or 'w'")
     convs = net.conv_layers()
     if len(tensors) != 2 * len(convs):
         raise ValueError(f"{len(tensors)} tensors for {len(convs)} conv layers")
@@ -28,8 +37,16 @@ def load_folded(net, tensors):
         if w.shape[1] > v.shape[1] or w.shape[0] != v.shape[0] or w.shape[2:] != v.shape[2:]:
             raise ValueError(f"tensor {tuple(w.shape)} does not fit {tuple(v.shape)}")
         v[:, :w.shape[1]] = w
+        w_norm = v.flatten(1).norm(dim=1)
+        init_norm = conv.v.flatten(1).norm(dim=1)
+        live = w_norm > 0 if v_norm == "init" else torch.zeros_like(w_norm, dtype=torch.bool)
+        ratio = torch.where(live, init_norm / w_norm.clamp_min(1e-30), torch.ones_like(w_norm))
+        scale = torch.exp2(torch.round(torch.log2(ratio)))
+        v.mul_(scale.view(-1, *([1] * (v.dim() - 1))))
+        if v_norm == "init":
+            v[~live] = conv.v[~live]   # a zero filter (g = 0) keeps its init direction
         conv.v.copy_(v)
-        conv.g.copy_(v.flatten(1).norm(dim=1))
+        conv.g.copy_(w_norm)
         conv.b.copy_(torch.from_numpy(np.ascontiguousarray(b, dtype=np.float32)))
 
 

@@ -114,4 +114,4 @@ def grown_tensors(file_cfg, tensors, cfg, seed=1):
 @torch.no_grad()
 def grow_folded(net, file_cfg, tensors, seed=1):
     """Loads a smaller file's function into net (model.WDSR), grown (grown_tensors)."""
-    load_folded(net, grown_tensors(file_cfg, tensors, net.cfg, seed))
+    load_folded(net, grown_tensors(file_cfg, tensors, net.cfg, seed), v_norm="w")

@@ -44,7 +44,7 @@ def soup(paths):
             raise ValueError(f"{p} differs from {paths[0]} in {', '.join(diff)}")
     stacks = [folded_tensors(n) for n, _ in loaded]
     net = M.build(cfg)
-    load_folded(net, [sum(ts) / len(ts) for ts in zip(*stacks)])   # v = mean w, g = ||v||
+    load_folded(net, [sum(ts) / len(ts) for ts in zip(*stacks)])   # weight() = the mean w
     net.eval()
     synthetic = any(ck.get("synthetic") for _, ck in loaded)
     out = dict(cfg=cfg, model=net.state_dict(), step=max(ck.get("step", 0) for _, ck in loaded),
