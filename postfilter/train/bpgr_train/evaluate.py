@@ -7,6 +7,12 @@ per-photo PSNR). Writes OUT/results.tsv, OUT/table.md and OUT/rd.png.
 
   evaluate.py --model postfilter/models/default.bpgrm --out /var/tmp/bpgr-train/eval-default
 
+--bpg-dir DIR decodes streams that another encoder made instead of running our
+bpgenc: DIR/NAME_qQP.bpg for photo NAME.png at -q QP (the naming of
+../shared/data/val-bpg, the McMaster photos encoded by the reference bpgenc 0.9.8):
+
+  evaluate.py --model paper --val-dir ../shared/data/val --bpg-dir ../shared/data/val-bpg --out D
+
 --torch instead runs the model file's weights in PyTorch (bpgdec -b 16 ->
 reference.forward -> 8-bit): a stand-in while the C++ --restore path is missing;
 its tables are labelled as such.
@@ -24,6 +30,15 @@ from .codec import Codec
 from .dataset import psnr8, quant8, to_tensor16
 
 
+def stream_path(bpg_dir, stem, qp):
+    """The pre-encoded stream of photo `stem` at -q `qp` in `bpg_dir` (NAME_qQP.bpg);
+    raises FileNotFoundError naming the file when it is not there."""
+    p = os.path.join(bpg_dir, f"{stem}_q{qp}.bpg")
+    if not os.path.isfile(p):
+        raise FileNotFoundError(f"--bpg-dir has no stream for {stem} at -q {qp}: {p}")
+    return p
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, help=".bpgrm file (or built-in name with the CLI path)")
@@ -35,6 +50,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--torch", action="store_true", help="restore with PyTorch instead of bpgdec --restore")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--bpg-dir", help="decode DIR/NAME_qQP.bpg (made by another encoder) "
+                                      "instead of encoding with our bpgenc")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     codec = Codec(a.build)
@@ -49,6 +66,11 @@ def main():
     names = sorted(f for f in os.listdir(a.val_dir) if f.lower().endswith(".png"))
     if a.limit:
         names = names[:a.limit]
+    if a.bpg_dir:   # every stream first, so a missing one fails before the hours of decoding
+        try:
+            [stream_path(a.bpg_dir, os.path.splitext(fn)[0], qp) for fn in names for qp in qps]
+        except FileNotFoundError as e:
+            raise SystemExit(f"evaluate.py: {e}")
     tmp = tempfile.mkdtemp(prefix="bpgr-eval-")
     rows = []
     for fn in names:
@@ -57,8 +79,12 @@ def main():
         orig = pngio.read_png(src)[:, :, :3]
         h, w, _ = orig.shape
         for qp in qps:
-            bpg = os.path.join(tmp, "x.bpg")
-            nbytes = codec.encode(src, qp, bpg)
+            if a.bpg_dir:
+                bpg = stream_path(a.bpg_dir, stem, qp)
+                nbytes = os.path.getsize(bpg)
+            else:
+                bpg = os.path.join(tmp, "x.bpg")
+                nbytes = codec.encode(src, qp, bpg)
             plain_png = os.path.join(tmp, "plain.png")
             codec.decode(bpg, plain_png)
             plain = pngio.read_png(plain_png)[:, :, :3]
@@ -92,7 +118,10 @@ def main():
     how = ("PyTorch forward of the model file on `bpgdec -b 16` output (stand-in, not the C++ engine)"
            if a.torch else f"`bpgdec --restore --model {os.path.basename(a.model)}`"
            + (f" --precision {a.precision}" if a.precision else ""))
-    md = [f"Restoration: {how}; {len(names)} photos of {a.val_dir}; PSNR = RGB, 8-bit, mean over photos.",
+    streams = (f"streams from {a.bpg_dir} (not our bpgenc)" if a.bpg_dir
+               else f"encoded by our `bpgenc -q QP`")
+    md = [f"Restoration: {how}; {len(names)} photos of {a.val_dir}, {streams}; "
+          "PSNR = RGB, 8-bit, mean over photos.",
           "", "| QP | bpp | PSNR BPG | PSNR BPG+restore | gain (dB) | worst gain | worst image |",
           "|---|---|---|---|---|---|---|"]
     curve = {"bpp": [], "p0": [], "p1": []}
@@ -122,9 +151,13 @@ def main():
         f.write("\n".join(md) + "\n")
     print("\n".join(md))
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:   # the tables are the result; the plot needs python3-matplotlib
+        print(f"wrote {a.out}/results.tsv, table.md (no rd.png: python3-matplotlib is not installed)")
+        return
     fig, ax = plt.subplots(figsize=(6, 4.5), dpi=120)
     ax.plot(curve["bpp"], curve["p0"], "o-", label="BPG (bpgdec)")
     ax.plot(curve["bpp"], curve["p1"], "s-", label="BPG + restore" + (" (PyTorch)" if a.torch else ""))
