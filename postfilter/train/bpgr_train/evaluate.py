@@ -66,9 +66,11 @@ def main():
     names = sorted(f for f in os.listdir(a.val_dir) if f.lower().endswith(".png"))
     if a.limit:
         names = names[:a.limit]
-    if a.bpg_dir:   # every stream first, so a missing one fails before the hours of decoding
+    given = {}   # (stem, qp) -> stream of --bpg-dir, all found before the hours of decoding
+    if a.bpg_dir:
         try:
-            [stream_path(a.bpg_dir, os.path.splitext(fn)[0], qp) for fn in names for qp in qps]
+            given = {(s, qp): stream_path(a.bpg_dir, s, qp)
+                     for s in (os.path.splitext(fn)[0] for fn in names) for qp in qps}
         except FileNotFoundError as e:
             raise SystemExit(f"evaluate.py: {e}")
     tmp = tempfile.mkdtemp(prefix="bpgr-eval-")
@@ -79,8 +81,8 @@ def main():
         orig = pngio.read_png(src)[:, :, :3]
         h, w, _ = orig.shape
         for qp in qps:
-            if a.bpg_dir:
-                bpg = stream_path(a.bpg_dir, stem, qp)
+            if given:
+                bpg = given[(stem, qp)]
                 nbytes = os.path.getsize(bpg)
             else:
                 bpg = os.path.join(tmp, "x.bpg")
@@ -118,9 +120,9 @@ def main():
     how = ("PyTorch forward of the model file on `bpgdec -b 16` output (stand-in, not the C++ engine)"
            if a.torch else f"`bpgdec --restore --model {os.path.basename(a.model)}`"
            + (f" --precision {a.precision}" if a.precision else ""))
-    streams = (f"streams from {a.bpg_dir} (not our bpgenc)" if a.bpg_dir
-               else f"encoded by our `bpgenc -q QP`")
-    md = [f"Restoration: {how}; {len(names)} photos of {a.val_dir}, {streams}; "
+    source = (f"streams from {a.bpg_dir} (not our bpgenc)" if a.bpg_dir
+              else "encoded by our `bpgenc -q QP`")
+    md = [f"Restoration: {how}; {len(names)} photos of {a.val_dir}, {source}; "
           "PSNR = RGB, 8-bit, mean over photos.",
           "", "| QP | bpp | PSNR BPG | PSNR BPG+restore | gain (dB) | worst gain | worst image |",
           "|---|---|---|---|---|---|---|"]
