@@ -11,6 +11,7 @@ Run directory ROOT/RUN (default /var/tmp/bpgr-train/RUN):
   last.pt   model, EMA, optimizer, RNG states, step (every --ckpt-minutes, and on SIGTERM)
   best.pt   EMA weights with the best validation gain (subset val), + cfg
   log.tsv   loss and validation PSNR over time
+  swa/step-NNNNNNN.pt  EMA weights every --snapshot-minutes (best.pt's form), for soup.py to average
 Runs on CPU (bf16 autocast + channels-last + huge-page malloc, the fastest
 setting measured on this machine) or CUDA (same code, picked automatically).
 """
@@ -97,6 +98,24 @@ class Validator:
                     gain_db=float(np.mean(gains)), worst_gain_db=worst[0], worst=worst[1])
 
 
+DEFAULT_PATCH, DEFAULT_BATCH = 64, 16
+KEPT_ON_RESUME = ("train_set", "val_set", "patch", "batch", "seed", "allow_synthetic")
+
+
+def kept_settings(saved, given, forked):
+    """The data settings a resumed run takes from its checkpoint (saved args) rather than
+    from the command line (given args): all of KEPT_ON_RESUME on a resume. A --fork branch
+    is a new run with its own seed, and may change --patch and --batch (larger patches
+    late in training, as in progressive patch sizes); what it does not give, it inherits."""
+    out = {k: saved[k] for k in KEPT_ON_RESUME}
+    if forked:
+        out["seed"] = given["seed"]
+        for k in ("patch", "batch"):
+            if given.get(k):
+                out[k] = given[k]
+    return out
+
+
 def reexec_with_huge_pages():
     """Huge-page malloc: on this VM every first touch of a fresh 4 KiB page costs ~12 us; with
     glibc's hugetlb tunable PyTorch's buffers come from 2 MiB pages (3.4x faster, see issue 6).
@@ -139,8 +158,11 @@ def main():
                     help="relative chance of a patch from the lowest and the highest bpgenc QP of the "
                          "training pairs, linear between (default 1 1: every QP alike); may change "
                          "on resume or in a --fork branch")
-    ap.add_argument("--patch", type=int, default=64)
-    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--patch", type=int,
+                    help="training patch side (default %d); kept on resume, may change in a --fork "
+                         "branch (e.g. larger patches in fewer per batch late in training)" % DEFAULT_PATCH)
+    ap.add_argument("--batch", type=int, help="patches per step (default %d); kept on resume, may change "
+                                              "in a --fork branch" % DEFAULT_BATCH)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--warmup-steps", type=int, default=0,
                     help="ramp the lr linearly from lr/N to lr over the run's first N steps (0 = none)")
@@ -158,6 +180,10 @@ def main():
     ap.add_argument("--snapshot-fracs", default="",
                     help="with --time-budget: also save the EMA weights at these fractions "
                          "(snap-<pct>.pt, same form as best.pt), e.g. 0.5,0.75,1")
+    ap.add_argument("--snapshot-minutes", type=float, default=0,
+                    help="also save the EMA weights every this many training minutes, as "
+                         "RUN/swa/step-NNNNNNN.pt (best.pt's form), so soup.py can average a "
+                         "trajectory (stochastic weight averaging; 0 = never)")
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after this much training (0 = never)")
     ap.add_argument("--ckpt-minutes", type=float, default=10)
@@ -209,10 +235,9 @@ def main():
         cfg = ck["cfg"]
         saved = ck["args"]
         # The data, model and optimiser settings come from the checkpoint; schedule and
-        # timing options can be changed on resume.
-        for k in ("train_set", "val_set", "patch", "batch", "seed", "allow_synthetic"):
-            if not (forked and k == "seed"):
-                setattr(a, k, saved[k])
+        # timing options can be changed on resume, and a branch may also draw other patches.
+        for k, v in kept_settings(saved, vars(a), forked).items():
+            setattr(a, k, v)
         for k in ("val_qps", "val_crop"):      # the subset validation too, unless given again
             if getattr(a, k) is None:
                 setattr(a, k, saved.get(k))
@@ -232,6 +257,8 @@ def main():
         qp_range = (cfg["qp_min"], cfg["qp_max"])
         cfg["name"] = a.name or a.preset
     else:
+        a.patch = a.patch or DEFAULT_PATCH
+        a.batch = a.batch or DEFAULT_BATCH
         init = bpgrm.read(a.init_from)[:2] if a.init_from else None
         cfg = config_for_warm_start(M.PRESETS[a.preset], init[0] if init else None,
                                     dict(n_blocks=a.blocks, width=a.width, expanded=a.expanded,
@@ -281,7 +308,8 @@ def main():
             torch.manual_seed(a.seed)
             random.seed(a.seed)
             best_gain = -1e9
-            print(f"forked {fork_path} at step {step} ({train_s / 3600:.2f} h), seed {a.seed}", flush=True)
+            print(f"forked {fork_path} at step {step} ({train_s / 3600:.2f} h), seed {a.seed}, "
+                  f"{a.patch}x{a.patch} x {a.batch}", flush=True)
         else:
             print(f"resumed {last_path} at step {step} ({train_s / 3600:.2f} h), best gain {best_gain:+.4f} dB",
                   flush=True)
@@ -358,7 +386,7 @@ def main():
 
     if step == 0:
         validate("subset", vsub, float("nan"), 0.0)
-    t_ck = t_val = t_full = train_s
+    t_ck = t_val = t_full = t_swa = train_s
     loss_sum, loss_n, t_seg, s_seg = 0.0, 0, time.time(), step
     # auto threads: every 400 steps, time 25 steps at each count and keep the faster.
     probe = {"phase": 0, "t": {}, "t0": 0.0}
@@ -371,6 +399,11 @@ def main():
                          loss=loss_at(a, step, train_s)), os.path.join(run_dir, tag + ".pt"))
         done_snaps.add(frac)
         print(f"step {step}: saved {tag}.pt ({train_s / 60:.1f} min)", flush=True)
+
+    def swa_snapshot():
+        os.makedirs(os.path.join(run_dir, "swa"), exist_ok=True)
+        atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s, synthetic=train.synthetic),
+                    os.path.join(run_dir, "swa", f"step-{step:07d}.pt"))
 
     finished = False  # the schedule ran to its end (budget or --total-steps), not stopped
     ema_params = list(ema.parameters())
@@ -437,6 +470,9 @@ def main():
                 t_full = train_s
             t_val = train_s
             loss_sum, loss_n, t_seg, s_seg = 0.0, 0, time.time(), step
+        if a.snapshot_minutes and train_s - t_swa >= a.snapshot_minutes * 60:
+            swa_snapshot()
+            t_swa = train_s
         if train_s - t_ck >= a.ckpt_minutes * 60:
             atomic_save(state(), last_path)
             t_ck = train_s
