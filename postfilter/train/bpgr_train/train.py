@@ -356,6 +356,11 @@ def main():
                     snaps=sorted(done_snaps),
                     synthetic=train.synthetic)
 
+    def save_ema(path, **extra):
+        """The EMA weights in best.pt's form (what export.py and soup.py read), plus extra fields."""
+        atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s, synthetic=train.synthetic,
+                         **extra), path)
+
     stop = {"flag": False}
 
     def on_signal(signum, frame):
@@ -378,8 +383,7 @@ def main():
         msg = ""
         if kind == "subset" and r["gain_db"] > best_gain:
             best_gain = r["gain_db"]
-            atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s,
-                             val=r, synthetic=train.synthetic), os.path.join(run_dir, "best.pt"))
+            save_ema(os.path.join(run_dir, "best.pt"), val=r)
             msg = " (best)"
         print(f"step {step} val {kind}: {r['psnr_base']:.3f} -> {r['psnr']:.3f} dB, gain {r['gain_db']:+.4f}, "
               f"worst {r['worst_gain_db']:+.4f} {r['worst']}{msg} [{time.time() - t:.0f}s]", flush=True)
@@ -395,15 +399,13 @@ def main():
 
     def snapshot(frac):
         tag = f"snap-{int(round(frac * 100)):03d}"
-        atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s, synthetic=train.synthetic,
-                         loss=loss_at(a, step, train_s)), os.path.join(run_dir, tag + ".pt"))
+        save_ema(os.path.join(run_dir, tag + ".pt"), loss=loss_at(a, step, train_s))
         done_snaps.add(frac)
         print(f"step {step}: saved {tag}.pt ({train_s / 60:.1f} min)", flush=True)
 
     def swa_snapshot():
         os.makedirs(os.path.join(run_dir, "swa"), exist_ok=True)
-        atomic_save(dict(cfg=cfg, model=ema.state_dict(), step=step, train_s=train_s, synthetic=train.synthetic),
-                    os.path.join(run_dir, "swa", f"step-{step:07d}.pt"))
+        save_ema(os.path.join(run_dir, "swa", f"step-{step:07d}.pt"))
 
     finished = False  # the schedule ran to its end (budget or --total-steps), not stopped
     ema_params = list(ema.parameters())
